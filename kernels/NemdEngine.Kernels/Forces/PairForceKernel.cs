@@ -1,0 +1,57 @@
+using ILGPU;
+using NemdEngine.Kernels.Launch;
+using NemdEngine.Kernels.Neighbors;
+using NemdEngine.Kernels.Potentials;
+
+namespace NemdEngine.Kernels.Forces;
+
+/// <summary>Compile-time switch for the per-atom energy tally (LAMMPS KOKKOS style: one kernel, two variants).</summary>
+public interface IEnergyMode { bool Enabled { get; } }
+public readonly struct WithEnergy : IEnergyMode { public bool Enabled => true; }
+public readonly struct WithoutEnergy : IEnergyMode { public bool Enabled => false; }
+
+/// <summary>
+/// F_i = Σ_j (F/r)(r_ij) r_ij over a full neighbor list (each pair visited from both sides, no
+/// atomics); U_i = ½ Σ_j U(r_ij). One thread per atom, generic over the pair evaluator.
+/// </summary>
+public struct PairForceKernel<TEval, TParams, TEnergy> : IAtomKernel
+    where TEval : struct, IPairEvaluator<TParams>
+    where TParams : unmanaged
+    where TEnergy : struct, IEnergyMode
+{
+    public ArrayView<Vec3> Positions;
+    public ArrayView<int> Types;
+    public ArrayView<int> NeighborCounts;
+    public ArrayView<int> Neighbors;
+    /// <summary>Pair parameters, row-major by (type_i, type_j).</summary>
+    public ArrayView<TParams> PairTable;
+    public ArrayView<Vec3> Forces;
+    public ArrayView<float> Energies;
+    public NeighborLayout Layout;
+    public int TypeCount;
+    public float BoxX, BoxY;
+
+    public void Execute(int i)
+    {
+        Vec3 pi = Positions[i];
+        int rowStart = Types[i] * TypeCount;
+        int n = NeighborCounts[i];
+        float fx = 0f, fy = 0f, fz = 0f, energy = 0f;
+        TEval evaluator = default;
+        for (int k = 0; k < n; k++)
+        {
+            int j = Neighbors[Layout.Index(i, k)];
+            Vec3 d = MinimumImage.Delta(pi, Positions[j], BoxX, BoxY);
+            if (evaluator.Evaluate(d.LengthSquared, PairTable[rowStart + Types[j]], out float fr, out float u))
+            {
+                fx += fr * d.X;
+                fy += fr * d.Y;
+                fz += fr * d.Z;
+                energy += u;
+            }
+        }
+        Forces[i] = new Vec3(fx, fy, fz);
+        if (default(TEnergy).Enabled)
+            Energies[i] = 0.5f * energy;
+    }
+}

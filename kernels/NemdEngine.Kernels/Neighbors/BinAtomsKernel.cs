@@ -1,0 +1,66 @@
+using ILGPU;
+using NemdEngine.Kernels.Launch;
+
+namespace NemdEngine.Kernels.Neighbors;
+
+/// <summary>
+/// Wraps an atom into the periodic x/y box, records it as the reference position for the
+/// displacement check, and appends it to its cell (atomic slot counter, fixed capacity).
+/// </summary>
+public struct BinAtomsKernel : IAtomKernel
+{
+    public ArrayView<Vec3> Positions;
+    public ArrayView<Vec3> ReferencePositions;
+    public ArrayView<int> CellCounts;
+    public ArrayView<int> CellAtoms;
+    public ArrayView<int> Flags;
+    public CellGrid Grid;
+
+    public void Execute(int i)
+    {
+        Vec3 p = Positions[i];
+        p.X -= Grid.BoxX * MathF.Floor(p.X / Grid.BoxX);
+        p.Y -= Grid.BoxY * MathF.Floor(p.Y / Grid.BoxY);
+        if (p.X >= Grid.BoxX) p.X = 0f; // Floor of a value just below 0 can round up to BoxX.
+        if (p.Y >= Grid.BoxY) p.Y = 0f;
+        Positions[i] = p;
+        ReferencePositions[i] = p;
+        Grid.CellCoordinates(p, out int cx, out int cy, out int cz);
+        int cell = Grid.CellIndex(cx, cy, cz);
+        int slot = Atomic.Add(ref CellCounts[cell], 1);
+        if (slot < Grid.Capacity)
+            CellAtoms[cell * Grid.Capacity + slot] = i;
+        else
+            Atomic.Max(ref Flags[StepFlags.CellOverflow], slot + 1);
+    }
+}
+
+/// <summary>
+/// Sorts the atoms of one cell by index (insertion sort, a few tens of entries). Binning with
+/// atomics fills cells in a thread-dependent order; sorting makes neighbor order, and so
+/// float summation order, identical run to run.
+/// </summary>
+public struct SortCellKernel : IAtomKernel
+{
+    public ArrayView<int> CellCounts;
+    public ArrayView<int> CellAtoms;
+    public int Capacity;
+
+    public void Execute(int cell)
+    {
+        int n = CellCounts[cell];
+        if (n > Capacity) n = Capacity;
+        int start = cell * Capacity;
+        for (int a = 1; a < n; a++)
+        {
+            int key = CellAtoms[start + a];
+            int b = a - 1;
+            while (b >= 0 && CellAtoms[start + b] > key)
+            {
+                CellAtoms[start + b + 1] = CellAtoms[start + b];
+                b--;
+            }
+            CellAtoms[start + b + 1] = key;
+        }
+    }
+}

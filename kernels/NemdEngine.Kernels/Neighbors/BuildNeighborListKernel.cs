@@ -1,0 +1,78 @@
+using ILGPU;
+using NemdEngine.Kernels.Launch;
+
+namespace NemdEngine.Kernels.Neighbors;
+
+/// <summary>
+/// Full Verlet list of atom i: every j ≠ i with |r_i − r_j| &lt; r_list = r_c + skin, found in the
+/// 27 cells around i. Counts past capacity are still counted so the host can size the list.
+/// </summary>
+public struct BuildNeighborListKernel : IAtomKernel
+{
+    public ArrayView<Vec3> Positions;
+    public ArrayView<int> CellCounts;
+    public ArrayView<int> CellAtoms;
+    public ArrayView<int> NeighborCounts;
+    public ArrayView<int> Neighbors;
+    public ArrayView<int> Flags;
+    public CellGrid Grid;
+    public NeighborLayout Layout;
+    public float ListCutoffSquared;
+
+    public void Execute(int i)
+    {
+        Vec3 pi = Positions[i];
+        Grid.CellCoordinates(pi, out int cx, out int cy, out int cz);
+        int count = 0;
+        for (int dz = -1; dz <= 1; dz++)
+        {
+            int z = cz + dz;
+            if (z < 0 || z >= Grid.NZ) continue;
+            for (int dy = -1; dy <= 1; dy++)
+            {
+                int y = cy + dy;
+                if (y < 0) y += Grid.NY; else if (y >= Grid.NY) y -= Grid.NY;
+                for (int dx = -1; dx <= 1; dx++)
+                {
+                    int x = cx + dx;
+                    if (x < 0) x += Grid.NX; else if (x >= Grid.NX) x -= Grid.NX;
+                    int cell = Grid.CellIndex(x, y, z);
+                    int n = CellCounts[cell];
+                    if (n > Grid.Capacity) n = Grid.Capacity;
+                    int start = cell * Grid.Capacity;
+                    for (int s = 0; s < n; s++)
+                    {
+                        int j = CellAtoms[start + s];
+                        if (j == i) continue;
+                        Vec3 d = MinimumImage.Delta(pi, Positions[j], Grid.BoxX, Grid.BoxY);
+                        if (d.LengthSquared < ListCutoffSquared)
+                        {
+                            if (count < Layout.Capacity)
+                                Neighbors[Layout.Index(i, count)] = j;
+                            count++;
+                        }
+                    }
+                }
+            }
+        }
+        NeighborCounts[i] = count;
+        if (count > Layout.Capacity)
+            Atomic.Max(ref Flags[StepFlags.NeighborOverflow], count);
+    }
+}
+
+/// <summary>Raises StepFlags.Rebuild when atom i moved more than half the skin since the last build.</summary>
+public struct DisplacementCheckKernel : IAtomKernel
+{
+    public ArrayView<Vec3> Positions;
+    public ArrayView<Vec3> ReferencePositions;
+    public ArrayView<int> Flags;
+    /// <summary>(skin / 2)², length².</summary>
+    public float TriggerSquared;
+
+    public void Execute(int i)
+    {
+        if ((Positions[i] - ReferencePositions[i]).LengthSquared > TriggerSquared)
+            Flags[StepFlags.Rebuild] = 1; // Every writer writes the same value: no atomic needed.
+    }
+}
