@@ -5,8 +5,8 @@ using NemdEngine.Kernels.Random;
 namespace NemdEngine.Kernels.Integration;
 
 /// <summary>
-/// First half of velocity-Verlet on one group: v += ½ dt F/m; r += dt v. Flags the lowest-index
-/// atom whose new position is not finite or has left [ZLow, ZHigh], so the host stops at once.
+/// First half of velocity-Verlet on one group: v += ½ dt F/m; r += dt v. Flags an atom
+/// whose new position is not finite or has left [ZLow, ZHigh], so the host stops at once.
 /// </summary>
 public struct VelocityVerletFirstHalfKernel : IAtomKernel
 {
@@ -30,7 +30,7 @@ public struct VelocityVerletFirstHalfKernel : IAtomKernel
         // Written so that NaN fails the test: NaN compares false.
         bool inside = p.Z >= ZLow && p.Z <= ZHigh && p.X - p.X == 0f && p.Y - p.Y == 0f;
         if (!inside)
-            Atomic.Min(ref Flags[StepFlags.BadAtom], i);
+            Atomic.Max(ref Flags[StepFlags.BadAtom], i + 1);
     }
 }
 

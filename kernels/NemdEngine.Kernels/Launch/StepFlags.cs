@@ -8,7 +8,7 @@ public static class StepFlags
 {
     /// <summary>Set to 1 when an atom moved more than half the skin since the last neighbor build.</summary>
     public const int Rebuild = 0;
-    /// <summary>Lowest index of an atom with a non-finite position or outside the box along z; int.MaxValue when none.</summary>
+    /// <summary>1 + index of an atom with a non-finite position or outside the box along z (the highest such index, so the report is deterministic); 0 when none.</summary>
     public const int BadAtom = 1;
     /// <summary>Largest neighbor count seen when a list overflowed its capacity; 0 when none.</summary>
     public const int NeighborOverflow = 2;

@@ -1,0 +1,9 @@
+using System.CommandLine;
+using NemdEngine.Cli;
+
+// `nemd`: the command-line front end. Each command lives in its own file.
+var root = new RootCommand("NemdEngine: non-equilibrium molecular dynamics for thermal boundary (Kapitza) resistance")
+{
+    RunCommand.Create(),
+};
+return root.Parse(args).Invoke();

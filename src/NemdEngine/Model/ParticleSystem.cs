@@ -1,0 +1,34 @@
+using NemdEngine.Kernels;
+
+namespace NemdEngine.Model;
+
+/// <summary>
+/// The host-side description of a system before it goes to a backend: per-atom arrays (length,
+/// velocity = length/time, mass units), species, the periodic x/y box and the z bounds outside
+/// which an atom is declared lost.
+/// </summary>
+public sealed class ParticleSystem
+{
+    public required Vec3[] Positions { get; init; }
+    public required Vec3[] Velocities { get; init; }
+    /// <summary>Species index of each atom (into SpeciesNames).</summary>
+    public required int[] Types { get; init; }
+    public required float[] Masses { get; init; }
+    /// <summary>Stable atom identifiers (the counter of the random numbers).</summary>
+    public required int[] Ids { get; init; }
+    public required Region[] Regions { get; init; }
+    public required string[] SpeciesNames { get; init; }
+    public required float BoxX { get; init; }
+    public required float BoxY { get; init; }
+    /// <summary>An atom below ZLow or above ZHigh has left the box: the run stops.</summary>
+    public required float ZLow { get; init; }
+    public required float ZHigh { get; init; }
+
+    public int Count => Positions.Length;
+
+    /// <summary>Indices of the atoms of one region, in increasing order.</summary>
+    public int[] IndicesOf(Region region) => Enumerable.Range(0, Count).Where(i => Regions[i] == region).ToArray();
+
+    /// <summary>Indices of atoms that move (every region but Frozen).</summary>
+    public int[] MobileIndices() => Enumerable.Range(0, Count).Where(i => Regions[i] != Region.Frozen).ToArray();
+}

@@ -1,0 +1,132 @@
+using ILGPU;
+using ILGPU.Runtime;
+using NemdEngine.Backends;
+using NemdEngine.Kernels.Launch;
+using NemdEngine.Kernels.Neighbors;
+using NemdEngine.Model;
+
+namespace NemdEngine.Simulation;
+
+/// <summary>
+/// Cell list + full Verlet list with a skin, built on the backend. Capacities are fixed; when a
+/// build overflows, the host grows the buffer to what the kernel counted and builds again
+/// (jax-md style), so no step ever runs with a truncated list.
+/// </summary>
+public sealed class NeighborList : IDisposable
+{
+    private readonly IComputeBackend backend;
+    private readonly DeviceState state;
+    private readonly int[] flags = new int[StepFlags.Count];
+    private readonly bool slotMajor;
+    private CellGrid grid;
+    private MemoryBuffer1D<int, Stride1D.Dense> cellCounts;
+    private MemoryBuffer1D<int, Stride1D.Dense> cellAtoms;
+    private MemoryBuffer1D<int, Stride1D.Dense> neighbors;
+
+    /// <param name="cutoff">Largest interaction cutoff r_c (length).</param>
+    /// <param name="skin">Verlet skin (length): the list holds pairs within r_c + skin.</param>
+    public NeighborList(IComputeBackend backend, DeviceState state, ParticleSystem system, double cutoff, double skin)
+    {
+        this.backend = backend;
+        this.state = state;
+        slotMajor = backend.PrefersSlotMajorNeighbors;
+        Skin = skin;
+        ListCutoff = cutoff + skin;
+        int nx = (int)Math.Floor(system.BoxX / ListCutoff), ny = (int)Math.Floor(system.BoxY / ListCutoff);
+        if (nx < 3 || ny < 3)
+            throw new ArgumentException(
+                $"cross-section {system.BoxX:G4} x {system.BoxY:G4} is too small for the cell list: each periodic length must be at least 3 (r_c + skin) = {3 * ListCutoff:G4}");
+        double zSpan = system.ZHigh - system.ZLow;
+        int nz = Math.Max(1, (int)Math.Floor(zSpan / ListCutoff));
+        double density = system.Count / (system.BoxX * system.BoxY * zSpan);
+        double cellVolume = system.BoxX / nx * (system.BoxY / ny) * (zSpan / nz);
+        grid = new CellGrid
+        {
+            BoxX = system.BoxX,
+            BoxY = system.BoxY,
+            ZLow = system.ZLow,
+            InvCellX = nx / system.BoxX,
+            InvCellY = ny / system.BoxY,
+            InvCellZ = (float)(nz / zSpan),
+            NX = nx,
+            NY = ny,
+            NZ = nz,
+            // Solids are denser than the box average near the middle: start with room to spare.
+            Capacity = (int)(3 * density * cellVolume) + 8,
+        };
+        int perAtom = (int)(1.5 * 4.0 / 3.0 * Math.PI * Math.Pow(ListCutoff, 3) * Math.Max(density, 1.0)) + 16;
+        Layout = MakeLayout(perAtom);
+        cellCounts = backend.Allocate<int>(grid.CellCount);
+        cellAtoms = backend.Allocate<int>((long)grid.CellCount * grid.Capacity);
+        Counts = backend.Allocate<int>(state.Count);
+        neighbors = backend.Allocate<int>((long)state.Count * Layout.Capacity);
+    }
+
+    public double Skin { get; }
+    public double ListCutoff { get; }
+    public NeighborLayout Layout { get; private set; }
+    public CellGrid Grid => grid;
+    public MemoryBuffer1D<int, Stride1D.Dense> Counts { get; }
+    public ArrayView<int> Neighbors => neighbors.View;
+    /// <summary>Number of builds so far (a run statistic).</summary>
+    public long Builds { get; private set; }
+
+    /// <summary>Bins atoms into cells (wrapping x and y), then builds every atom's list.</summary>
+    public void Build()
+    {
+        while (true)
+        {
+            cellCounts.MemSetToZero();
+            state.Flags.MemSetToZero();
+            backend.Launch(state.Count, new BinAtomsKernel
+            {
+                Positions = state.Positions.View,
+                ReferencePositions = state.ReferencePositions.View,
+                CellCounts = cellCounts.View,
+                CellAtoms = cellAtoms.View,
+                Flags = state.Flags.View,
+                Grid = grid,
+            });
+            state.Flags.CopyToCPU(flags);
+            if (flags[StepFlags.CellOverflow] == 0) break;
+            grid.Capacity = flags[StepFlags.CellOverflow] + flags[StepFlags.CellOverflow] / 4 + 4;
+            cellAtoms.Dispose();
+            cellAtoms = backend.Allocate<int>((long)grid.CellCount * grid.Capacity);
+        }
+        backend.Launch(grid.CellCount, new SortCellKernel { CellCounts = cellCounts.View, CellAtoms = cellAtoms.View, Capacity = grid.Capacity });
+        while (true)
+        {
+            backend.Launch(state.Count, new BuildNeighborListKernel
+            {
+                Positions = state.Positions.View,
+                CellCounts = cellCounts.View,
+                CellAtoms = cellAtoms.View,
+                NeighborCounts = Counts.View,
+                Neighbors = neighbors.View,
+                Flags = state.Flags.View,
+                Grid = grid,
+                Layout = Layout,
+                ListCutoffSquared = (float)(ListCutoff * ListCutoff),
+            });
+            state.Flags.CopyToCPU(flags);
+            if (flags[StepFlags.NeighborOverflow] == 0) break;
+            Layout = MakeLayout(flags[StepFlags.NeighborOverflow] + flags[StepFlags.NeighborOverflow] / 4 + 4);
+            neighbors.Dispose();
+            neighbors = backend.Allocate<int>((long)state.Count * Layout.Capacity);
+            state.Flags.MemSetToZero();
+        }
+        Builds++;
+    }
+
+    private NeighborLayout MakeLayout(int capacity) => slotMajor
+        ? NeighborLayout.SlotMajor(state.Count, capacity)
+        : NeighborLayout.AtomMajor(state.Count, capacity);
+
+    public void Dispose()
+    {
+        cellCounts.Dispose();
+        cellAtoms.Dispose();
+        Counts.Dispose();
+        neighbors.Dispose();
+    }
+}

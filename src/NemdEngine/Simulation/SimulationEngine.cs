@@ -1,0 +1,157 @@
+using ILGPU;
+using ILGPU.Runtime;
+using NemdEngine.Backends;
+using NemdEngine.Kernels;
+using NemdEngine.Kernels.Forces;
+using NemdEngine.Kernels.Launch;
+using NemdEngine.Kernels.Neighbors;
+using NemdEngine.Kernels.Potentials;
+using NemdEngine.Model;
+using NemdEngine.Potentials;
+
+namespace NemdEngine.Simulation;
+
+/// <summary>Timestep (time), Verlet skin (length) and seed of the counter RNG.</summary>
+public sealed record SimulationOptions(double Timestep, double Skin, ulong Seed);
+
+/// <summary>
+/// Owns the backend buffers and the launch order of one step:
+/// methods' first half → displacement check → (rebuild) → forces → methods' second half.
+/// The host reads back one small flag buffer per step; everything else stays on the backend.
+/// </summary>
+public sealed class SimulationEngine : IDisposable
+{
+    private readonly IComputeBackend backend;
+    private readonly ParticleSystem system;
+    private readonly LennardJonesTable pairs;
+    private readonly MemoryBuffer1D<LennardJonesParams, Stride1D.Dense> pairTable;
+    private readonly int[] flags = new int[StepFlags.Count];
+    private readonly Vec3[] hostVectors;
+    private readonly float[] hostFloats;
+
+    public SimulationEngine(IComputeBackend backend, ParticleSystem system, LennardJonesTable pairs, IEnumerable<MethodSpec> methods, SimulationOptions options)
+    {
+        this.backend = backend;
+        this.system = system;
+        this.pairs = pairs;
+        Options = options;
+        State = new DeviceState(backend, system);
+        pairTable = backend.Allocate<LennardJonesParams>(pairs.Entries.Length);
+        pairTable.CopyFromCPU(pairs.Entries);
+        Neighbors = new NeighborList(backend, State, system, pairs.MaxCutoff, options.Skin);
+        Methods = methods.Select(m => IntegrationMethod.Create(backend, State, m, options.Timestep, options.Seed)).ToArray();
+        hostVectors = new Vec3[system.Count];
+        hostFloats = new float[system.Count];
+        Neighbors.Build();
+        ComputeForces<WithoutEnergy>();
+    }
+
+    public long BuildTicks, ForceTicks;
+    public SimulationOptions Options { get; }
+    public DeviceState State { get; }
+    public NeighborList Neighbors { get; }
+    public IReadOnlyList<IntegrationMethod> Methods { get; }
+    public IComputeBackend Backend => backend;
+    public int AtomCount => system.Count;
+    /// <summary>Steps completed since the simulation was created.</summary>
+    public long Step { get; private set; }
+
+    /// <summary>Advances <paramref name="steps"/> steps; <paramref name="afterStep"/> sees each completed step number.</summary>
+    public void Run(long steps, Action<long>? afterStep = null, CancellationToken cancel = default)
+    {
+        for (long s = 0; s < steps; s++)
+        {
+            cancel.ThrowIfCancellationRequested();
+            AdvanceOneStep();
+            afterStep?.Invoke(Step);
+        }
+    }
+
+    private void AdvanceOneStep()
+    {
+        State.Flags.MemSetToZero();
+        foreach (var method in Methods) method.FirstHalf(system.ZLow, system.ZHigh);
+        backend.Launch(system.Count, new DisplacementCheckKernel
+        {
+            Positions = State.Positions.View,
+            ReferencePositions = State.ReferencePositions.View,
+            Flags = State.Flags.View,
+            TriggerSquared = (float)(0.25 * Neighbors.Skin * Neighbors.Skin),
+        });
+        State.Flags.CopyToCPU(flags);
+        if (flags[StepFlags.BadAtom] != 0) ThrowBlewUp(flags[StepFlags.BadAtom] - 1);
+        long t0 = System.Diagnostics.Stopwatch.GetTimestamp();
+        if (flags[StepFlags.Rebuild] != 0) Neighbors.Build();
+        long t1 = System.Diagnostics.Stopwatch.GetTimestamp();
+        ComputeForces<WithoutEnergy>();
+        long t2 = System.Diagnostics.Stopwatch.GetTimestamp();
+        BuildTicks += t1 - t0; ForceTicks += t2 - t1;
+        foreach (var method in Methods) method.SecondHalf(Step);
+        Step++;
+    }
+
+    private void ComputeForces<TEnergy>() where TEnergy : struct, IEnergyMode =>
+        backend.Launch(system.Count, new PairForceKernel<LennardJones, LennardJonesParams, TEnergy>
+        {
+            Positions = State.Positions.View,
+            Types = State.Types.View,
+            NeighborCounts = Neighbors.Counts.View,
+            Neighbors = Neighbors.Neighbors,
+            PairTable = pairTable.View,
+            Forces = State.Forces.View,
+            Energies = State.Energies.View,
+            Layout = Neighbors.Layout,
+            TypeCount = pairs.TypeCount,
+            BoxX = system.BoxX,
+            BoxY = system.BoxY,
+        });
+
+    private void ThrowBlewUp(int atom)
+    {
+        State.Positions.CopyToCPU(hostVectors);
+        Vec3 p = hostVectors[atom];
+        string reason = float.IsFinite(p.X) && float.IsFinite(p.Y) && float.IsFinite(p.Z)
+            ? $"left the box along z (allowed {system.ZLow:G5} to {system.ZHigh:G5})"
+            : "has a non-finite position (NaN or infinity)";
+        throw new SimulationBlewUpException(Step + 1, system.Ids[atom], p, reason);
+    }
+
+    /// <summary>Replaces all positions (length), rebuilds the neighbor list and recomputes forces.</summary>
+    public void WritePositions(Vec3[] positions)
+    {
+        State.Positions.CopyFromCPU(positions);
+        Neighbors.Build();
+        ComputeForces<WithoutEnergy>();
+    }
+
+    /// <summary>Positions (length) of every atom, copied to host memory (the returned array is reused).</summary>
+    public Vec3[] ReadPositions() { State.Positions.CopyToCPU(hostVectors); return hostVectors; }
+
+    /// <summary>Velocities (length/time), copied to host memory (the returned array is reused).</summary>
+    public Vec3[] ReadVelocities() { State.Velocities.CopyToCPU(hostVectors); return hostVectors; }
+
+    /// <summary>Forces (energy/length) of the current positions, copied to host memory (the returned array is reused).</summary>
+    public Vec3[] ReadForces() { State.Forces.CopyToCPU(hostVectors); return hostVectors; }
+
+    /// <summary>Kinetic and potential energy (energy) of the whole system, summed in double precision.</summary>
+    public (double Kinetic, double Potential) ComputeEnergy()
+    {
+        ComputeForces<WithEnergy>();
+        State.Energies.CopyToCPU(hostFloats);
+        double potential = 0;
+        foreach (float e in hostFloats) potential += e;
+        var v = ReadVelocities();
+        double kinetic = 0;
+        for (int i = 0; i < v.Length; i++)
+            kinetic += 0.5 * system.Masses[i] * ((double)v[i].X * v[i].X + (double)v[i].Y * v[i].Y + (double)v[i].Z * v[i].Z);
+        return (kinetic, potential);
+    }
+
+    public void Dispose()
+    {
+        foreach (var method in Methods) method.Dispose();
+        Neighbors.Dispose();
+        pairTable.Dispose();
+        State.Dispose();
+    }
+}
