@@ -36,13 +36,20 @@ public struct PairForceKernel<TEval, TParams, TEnergy> : IAtomKernel
         Vec3 pi = Positions[i];
         int rowStart = Types[i] * TypeCount;
         int n = NeighborCounts[i];
+        int slot = Layout.Index(i, 0);
+        int stride = Layout.SlotStride;
+        float boxX = BoxX, boxY = BoxY;
         float fx = 0f, fy = 0f, fz = 0f, energy = 0f;
         TEval evaluator = default;
-        for (int k = 0; k < n; k++)
+        // With one species every pair has the same parameters: skip the per-pair table load.
+        bool singleType = TypeCount == 1;
+        TParams shared = PairTable[rowStart];
+        for (int k = 0; k < n; k++, slot += stride)
         {
-            int j = Neighbors[Layout.Index(i, k)];
-            Vec3 d = MinimumImage.Delta(pi, Positions[j], BoxX, BoxY);
-            if (evaluator.Evaluate(d.LengthSquared, PairTable[rowStart + Types[j]], out float fr, out float u))
+            int j = Neighbors[slot];
+            Vec3 d = MinimumImage.Delta(pi, Positions[j], boxX, boxY);
+            TParams p = singleType ? shared : PairTable[rowStart + Types[j]];
+            if (evaluator.Evaluate(d.LengthSquared, p, out float fr, out float u))
             {
                 fx += fr * d.X;
                 fy += fr * d.Y;
