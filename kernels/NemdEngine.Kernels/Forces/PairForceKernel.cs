@@ -29,26 +29,28 @@ public struct PairForceKernel<TEval, TParams, TEnergy> : IAtomKernel
     public ArrayView<float> Energies;
     public NeighborLayout Layout;
     public int TypeCount;
+    /// <summary>True when every species pair has the same parameters (e.g. a pure mass mismatch):
+    /// the kernel then skips the per-pair type and table loads.</summary>
+    public bool UniformPairs;
     public float BoxX, BoxY;
 
     public void Execute(int i)
     {
         Vec3 pi = Positions[i];
-        int rowStart = Types[i] * TypeCount;
+        bool uniform = UniformPairs;
+        int rowStart = uniform ? 0 : Types[i] * TypeCount;
         int n = NeighborCounts[i];
         int slot = Layout.Index(i, 0);
         int stride = Layout.SlotStride;
         float boxX = BoxX, boxY = BoxY;
         float fx = 0f, fy = 0f, fz = 0f, energy = 0f;
         TEval evaluator = default;
-        // With one species every pair has the same parameters: skip the per-pair table load.
-        bool singleType = TypeCount == 1;
         TParams shared = PairTable[rowStart];
         for (int k = 0; k < n; k++, slot += stride)
         {
             int j = Neighbors[slot];
             Vec3 d = MinimumImage.Delta(pi, Positions[j], boxX, boxY);
-            TParams p = singleType ? shared : PairTable[rowStart + Types[j]];
+            TParams p = uniform ? shared : PairTable[rowStart + Types[j]];
             if (evaluator.Evaluate(d.LengthSquared, p, out float fr, out float u))
             {
                 fx += fr * d.X;

@@ -12,6 +12,8 @@ public sealed class LennardJonesTable
     public required LennardJonesParams[] Entries { get; init; }
     public required int TypeCount { get; init; }
     public required double MaxCutoff { get; init; }
+    /// <summary>True when all species pairs share one parameter set (the force kernel's fast path).</summary>
+    public bool Uniform => Entries.All(e => e.Equals(Entries[0]));
 
     /// <summary>Builds the table from a complete list of pairs (every species pair given once or twice).</summary>
     public static LennardJonesTable FromPairs(IReadOnlyList<PairSpec> pairs, IReadOnlyList<string> speciesNames)

@@ -102,6 +102,7 @@ public sealed class SimulationEngine : IDisposable
             Energies = State.Energies.View,
             Layout = Neighbors.Layout,
             TypeCount = pairs.TypeCount,
+            UniformPairs = pairs.Uniform,
             BoxX = system.BoxX,
             BoxY = system.BoxY,
         });
