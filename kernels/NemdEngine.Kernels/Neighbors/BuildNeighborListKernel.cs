@@ -5,7 +5,7 @@ namespace NemdEngine.Kernels.Neighbors;
 
 /// <summary>
 /// Full Verlet list of atom i: every j ≠ i with |r_i − r_j| &lt; r_list = r_c + skin, found in the
-/// 27 cells around i. Counts past capacity are still counted so the host can size the list.
+/// (2 Reach + 1)³ cells around i. Counts past capacity are still counted so the host can size the list.
 /// </summary>
 public struct BuildNeighborListKernel : IAtomKernel
 {
@@ -24,15 +24,16 @@ public struct BuildNeighborListKernel : IAtomKernel
         Vec3 pi = Positions[i];
         Grid.CellCoordinates(pi, out int cx, out int cy, out int cz);
         int count = 0;
-        for (int dz = -1; dz <= 1; dz++)
+        int reach = Grid.Reach;
+        for (int dz = -reach; dz <= reach; dz++)
         {
             int z = cz + dz;
             if (z < 0 || z >= Grid.NZ) continue;
-            for (int dy = -1; dy <= 1; dy++)
+            for (int dy = -reach; dy <= reach; dy++)
             {
                 int y = cy + dy;
                 if (y < 0) y += Grid.NY; else if (y >= Grid.NY) y -= Grid.NY;
-                for (int dx = -1; dx <= 1; dx++)
+                for (int dx = -reach; dx <= reach; dx++)
                 {
                     int x = cx + dx;
                     if (x < 0) x += Grid.NX; else if (x >= Grid.NX) x -= Grid.NX;

@@ -2,14 +2,17 @@ namespace NemdEngine.Kernels.Neighbors;
 
 /// <summary>
 /// A uniform cell grid, periodic in x and y (origin 0, lengths BoxX, BoxY) and bounded in z
-/// (from ZLow, NZ cells). Cells are at least the neighbor-list cutoff wide, so the 27 cells
-/// around an atom hold every neighbor; NX, NY ≥ 3 so no cell is visited twice.
+/// (from ZLow, NZ cells). Cells are at least r_list / Reach wide, so the (2 Reach + 1)³ cells
+/// around an atom hold every neighbor; NX, NY ≥ 2 Reach + 1 so no cell is visited twice.
+/// Reach 2 (half-width cells) tests about 40 % fewer candidate pairs than Reach 1.
 /// </summary>
 public struct CellGrid
 {
     public float BoxX, BoxY, ZLow;
     public float InvCellX, InvCellY, InvCellZ;
     public int NX, NY, NZ;
+    /// <summary>Cells searched on each side of an atom's own cell.</summary>
+    public int Reach;
     /// <summary>Atom slots per cell; occupancy beyond it raises StepFlags.CellOverflow.</summary>
     public int Capacity;
 

@@ -36,8 +36,12 @@ public sealed class NeighborList : IDisposable
         if (nx < 3 || ny < 3)
             throw new ArgumentException(
                 $"cross-section {system.BoxX:G4} x {system.BoxY:G4} is too small for the cell list: each periodic length must be at least 3 (r_c + skin) = {3 * ListCutoff:G4}");
+        // Half-width cells (reach 2): fewer candidates per atom; 3 full cells across give ≥ 6 half cells.
+        const int reach = 2;
+        nx = (int)Math.Floor(reach * system.BoxX / ListCutoff);
+        ny = (int)Math.Floor(reach * system.BoxY / ListCutoff);
         double zSpan = system.ZHigh - system.ZLow;
-        int nz = Math.Max(1, (int)Math.Floor(zSpan / ListCutoff));
+        int nz = Math.Max(1, (int)Math.Floor(reach * zSpan / ListCutoff));
         double density = system.Count / (system.BoxX * system.BoxY * zSpan);
         double cellVolume = system.BoxX / nx * (system.BoxY / ny) * (zSpan / nz);
         grid = new CellGrid
@@ -51,6 +55,7 @@ public sealed class NeighborList : IDisposable
             NX = nx,
             NY = ny,
             NZ = nz,
+            Reach = reach,
             // Solids are denser than the box average near the middle: start with room to spare.
             Capacity = (int)(3 * density * cellVolume) + 8,
         };
