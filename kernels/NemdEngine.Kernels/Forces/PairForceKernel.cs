@@ -29,15 +29,15 @@ public struct PairForceKernel<TEval, TParams, TEnergy> : IAtomKernel
     public ArrayView<float> Energies;
     public NeighborLayout Layout;
     public int TypeCount;
-    /// <summary>True when every species pair has the same parameters (e.g. a pure mass mismatch):
+    /// <summary>1 when every species pair has the same parameters (int: ILGPU needs blittable fields) (e.g. a pure mass mismatch):
     /// the kernel then skips the per-pair type and table loads.</summary>
-    public bool UniformPairs;
+    public int UniformPairs;
     public float BoxX, BoxY;
 
     public void Execute(int i)
     {
         Vec3 pi = Positions[i];
-        bool uniform = UniformPairs;
+        bool uniform = UniformPairs != 0;
         int rowStart = uniform ? 0 : Types[i] * TypeCount;
         int n = NeighborCounts[i];
         int slot = Layout.Index(i, 0);

@@ -102,7 +102,7 @@ public sealed class SimulationEngine : IDisposable
             Energies = State.Energies.View,
             Layout = Neighbors.Layout,
             TypeCount = pairs.TypeCount,
-            UniformPairs = pairs.Uniform,
+            UniformPairs = pairs.Uniform ? 1 : 0,
             BoxX = system.BoxX,
             BoxY = system.BoxY,
         });

@@ -45,18 +45,26 @@ public class PairForceTests
             }
     }
 
+    private static readonly PairSpec[] UniformPairs =
+    [
+        new("light", "light", 1, 1, 2.5), new("light", "heavy", 1, 1, 2.5), new("heavy", "heavy", 1, 1, 2.5),
+    ];
+
     [Theory]
-    [InlineData("cpu")]
-    [InlineData("ilgpu-cpu")]
-    public void NeighborListForcesMatchBruteForceReference(string device)
+    [InlineData("cpu", false)]
+    [InlineData("cpu", true)]
+    [InlineData("ilgpu-cpu", false)]
+    [InlineData("ilgpu-cpu", true)]
+    public void NeighborListForcesMatchBruteForceReference(string device, bool uniform)
     {
         using var backend = BackendFactory.Create(device);
-        var deck = TestSystems.Deck(cellsA: 3, cellsB: 3, pairs: TestSystems.TwoSpeciesPairs);
+        var pairs = uniform ? UniformPairs : TestSystems.TwoSpeciesPairs;
+        var deck = TestSystems.Deck(cellsA: 3, cellsB: 3, pairs: pairs);
         using var sim = TestSystems.Create(backend, deck, s => [new NveSpec("all", s.MobileIndices())], out var system);
         var positions = TestSystems.Perturbed(system.Positions, 0.05, 11);
         sim.WritePositions(positions);
         var engine = sim.ReadForces();
-        var (energy, reference) = ReferenceLennardJones.Compute(positions, system.Types, Matrix(TestSystems.TwoSpeciesPairs), system.BoxX, system.BoxY);
+        var (energy, reference) = ReferenceLennardJones.Compute(positions, system.Types, Matrix(pairs), system.BoxX, system.BoxY);
         // Error relative to the RMS force: float positions carry ~1e-7 relative rounding, which
         // the stiff LJ core amplifies; a wrong pair, cutoff or image is off by orders more.
         double sumSquares = 0, worst = 0, errorSquares = 0;
