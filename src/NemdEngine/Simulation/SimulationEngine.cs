@@ -46,8 +46,9 @@ public sealed class SimulationEngine : IDisposable
         ComputeForces<WithoutEnergy>();
     }
 
-    public long BuildTicks, ForceTicks;
     public SimulationOptions Options { get; }
+    /// <summary>Per-stage wall times, collected when Times.Enabled is set (benchmarks).</summary>
+    public StageTimes Times { get; } = new();
     public DeviceState State { get; }
     public NeighborList Neighbors { get; }
     public IReadOnlyList<IntegrationMethod> Methods { get; }
@@ -69,8 +70,10 @@ public sealed class SimulationEngine : IDisposable
 
     private void AdvanceOneStep()
     {
+        long t = Mark();
         State.Flags.MemSetToZero();
         foreach (var method in Methods) method.FirstHalf(system.ZLow, system.ZHigh);
+        t = Lap(StageTimes.Integration, t);
         backend.Launch(system.Count, new DisplacementCheckKernel
         {
             Positions = State.Positions.View,
@@ -80,14 +83,24 @@ public sealed class SimulationEngine : IDisposable
         });
         State.Flags.CopyToCPU(flags);
         if (flags[StepFlags.BadAtom] != 0) ThrowBlewUp(flags[StepFlags.BadAtom] - 1);
-        long t0 = System.Diagnostics.Stopwatch.GetTimestamp();
+        t = Lap(StageTimes.Flags, t);
         if (flags[StepFlags.Rebuild] != 0) Neighbors.Build();
-        long t1 = System.Diagnostics.Stopwatch.GetTimestamp();
+        t = Lap(StageTimes.Neighbor, t);
         ComputeForces<WithoutEnergy>();
-        long t2 = System.Diagnostics.Stopwatch.GetTimestamp();
-        BuildTicks += t1 - t0; ForceTicks += t2 - t1;
+        t = Lap(StageTimes.Force, t);
         foreach (var method in Methods) method.SecondHalf(Step);
+        Lap(StageTimes.Integration, t);
         Step++;
+    }
+
+    private long Mark() => Times.Enabled ? System.Diagnostics.Stopwatch.GetTimestamp() : 0;
+
+    private long Lap(int stage, long start)
+    {
+        if (!Times.Enabled) return 0;
+        backend.Synchronize();
+        Times.Add(stage, start);
+        return System.Diagnostics.Stopwatch.GetTimestamp();
     }
 
     private void ComputeForces<TEnergy>() where TEnergy : struct, IEnergyMode =>
