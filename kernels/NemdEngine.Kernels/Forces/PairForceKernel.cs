@@ -34,23 +34,24 @@ public struct PairForceKernel<TEval, TParams, TEnergy> : IAtomKernel
     public int UniformPairs;
     public float BoxX, BoxY;
 
-    public void Execute(int i)
+    public void Execute<TAccess>(int i) where TAccess : struct, IViewAccess
     {
-        Vec3 pi = Positions[i];
+        TAccess memory = default;
+        Vec3 pi = memory.At(Positions, i);
         bool uniform = UniformPairs != 0;
-        int rowStart = uniform ? 0 : Types[i] * TypeCount;
-        int n = NeighborCounts[i];
+        int rowStart = uniform ? 0 : memory.At(Types, i) * TypeCount;
+        int n = memory.At(NeighborCounts, i);
         int slot = Layout.Index(i, 0);
         int stride = Layout.SlotStride;
         float boxX = BoxX, boxY = BoxY;
         float fx = 0f, fy = 0f, fz = 0f, energy = 0f;
         TEval evaluator = default;
-        TParams shared = PairTable[rowStart];
+        TParams shared = memory.At(PairTable, rowStart);
         for (int k = 0; k < n; k++, slot += stride)
         {
-            int j = Neighbors[slot];
-            Vec3 d = MinimumImage.Delta(pi, Positions[j], boxX, boxY);
-            TParams p = uniform ? shared : PairTable[rowStart + Types[j]];
+            int j = memory.At(Neighbors, slot);
+            Vec3 d = MinimumImage.Delta(pi, memory.At(Positions, j), boxX, boxY);
+            TParams p = uniform ? shared : memory.At(PairTable, rowStart + memory.At(Types, j));
             if (evaluator.Evaluate(d.LengthSquared, p, out float fr, out float u))
             {
                 fx += fr * d.X;
@@ -59,8 +60,8 @@ public struct PairForceKernel<TEval, TParams, TEnergy> : IAtomKernel
                 energy += u;
             }
         }
-        Forces[i] = new Vec3(fx, fy, fz);
+        memory.At(Forces, i) = new Vec3(fx, fy, fz);
         if (default(TEnergy).Enabled)
-            Energies[i] = 0.5f * energy;
+            memory.At(Energies, i) = 0.5f * energy;
     }
 }

@@ -19,7 +19,7 @@ public struct VelocityVerletFirstHalfKernel : IAtomKernel
     public float Dt;
     public float ZLow, ZHigh;
 
-    public void Execute(int k)
+    public void Execute<TAccess>(int k) where TAccess : struct, IViewAccess
     {
         int i = Group[k];
         float halfDtOverM = 0.5f * Dt / Masses[i];
@@ -43,7 +43,7 @@ public struct VelocityVerletSecondHalfKernel : IAtomKernel
     public ArrayView<float> Masses;
     public float Dt;
 
-    public void Execute(int k)
+    public void Execute<TAccess>(int k) where TAccess : struct, IViewAccess
     {
         int i = Group[k];
         Velocities[i] = Velocities[i] + (0.5f * Dt / Masses[i]) * Forces[i];
@@ -72,7 +72,7 @@ public struct LangevinSecondHalfKernel : IAtomKernel
     public ulong Seed;
     public long Step;
 
-    public void Execute(int k)
+    public void Execute<TAccess>(int k) where TAccess : struct, IViewAccess
     {
         int i = Group[k];
         float m = Masses[i];

@@ -8,5 +8,6 @@ namespace NemdEngine.Kernels.Launch;
 /// </summary>
 public interface IAtomKernel
 {
-    void Execute(int index);
+    /// <param name="index">The item: an atom, a group member or a cell.</param>
+    void Execute<TAccess>(int index) where TAccess : struct, IViewAccess;
 }

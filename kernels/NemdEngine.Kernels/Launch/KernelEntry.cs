@@ -6,5 +6,5 @@ namespace NemdEngine.Kernels.Launch;
 public static class KernelEntry
 {
     public static void Run<TKernel>(Index1D index, TKernel kernel) where TKernel : struct, IAtomKernel
-        => kernel.Execute(index);
+        => kernel.Execute<DeviceAccess>(index);
 }

@@ -16,7 +16,7 @@ public struct BinAtomsKernel : IAtomKernel
     public ArrayView<int> Flags;
     public CellGrid Grid;
 
-    public void Execute(int i)
+    public void Execute<TAccess>(int i) where TAccess : struct, IViewAccess
     {
         Vec3 p = Positions[i];
         p.X -= Grid.BoxX * MathF.Floor(p.X / Grid.BoxX);
@@ -46,7 +46,7 @@ public struct SortCellKernel : IAtomKernel
     public ArrayView<int> CellAtoms;
     public int Capacity;
 
-    public void Execute(int cell)
+    public void Execute<TAccess>(int cell) where TAccess : struct, IViewAccess
     {
         int n = CellCounts[cell];
         if (n > Capacity) n = Capacity;

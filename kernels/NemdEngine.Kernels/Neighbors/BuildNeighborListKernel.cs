@@ -19,9 +19,10 @@ public struct BuildNeighborListKernel : IAtomKernel
     public NeighborLayout Layout;
     public float ListCutoffSquared;
 
-    public void Execute(int i)
+    public void Execute<TAccess>(int i) where TAccess : struct, IViewAccess
     {
-        Vec3 pi = Positions[i];
+        TAccess memory = default;
+        Vec3 pi = memory.At(Positions, i);
         Grid.CellCoordinates(pi, out int cx, out int cy, out int cz);
         int count = 0;
         int reach = Grid.Reach;
@@ -38,18 +39,18 @@ public struct BuildNeighborListKernel : IAtomKernel
                     int x = cx + dx;
                     if (x < 0) x += Grid.NX; else if (x >= Grid.NX) x -= Grid.NX;
                     int cell = Grid.CellIndex(x, y, z);
-                    int n = CellCounts[cell];
+                    int n = memory.At(CellCounts, cell);
                     if (n > Grid.Capacity) n = Grid.Capacity;
                     int start = cell * Grid.Capacity;
                     for (int s = 0; s < n; s++)
                     {
-                        int j = CellAtoms[start + s];
+                        int j = memory.At(CellAtoms, start + s);
                         if (j == i) continue;
-                        Vec3 d = MinimumImage.Delta(pi, Positions[j], Grid.BoxX, Grid.BoxY);
+                        Vec3 d = MinimumImage.Delta(pi, memory.At(Positions, j), Grid.BoxX, Grid.BoxY);
                         if (d.LengthSquared < ListCutoffSquared)
                         {
                             if (count < Layout.Capacity)
-                                Neighbors[Layout.Index(i, count)] = j;
+                                memory.At(Neighbors, Layout.Index(i, count)) = j;
                             count++;
                         }
                     }
@@ -71,7 +72,7 @@ public struct DisplacementCheckKernel : IAtomKernel
     /// <summary>(skin / 2)², length².</summary>
     public float TriggerSquared;
 
-    public void Execute(int i)
+    public void Execute<TAccess>(int i) where TAccess : struct, IViewAccess
     {
         if ((Positions[i] - ReferencePositions[i]).LengthSquared > TriggerSquared)
             Flags[StepFlags.Rebuild] = 1; // Every writer writes the same value: no atomic needed.

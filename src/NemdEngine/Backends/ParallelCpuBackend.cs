@@ -43,7 +43,7 @@ public sealed class ParallelCpuBackend : IComputeBackend
         if (count <= 0) return;
         if (count < SerialThreshold || threads == 1)
         {
-            for (int i = 0; i < count; i++) kernel.Execute(i);
+            for (int i = 0; i < count; i++) kernel.Execute<HostAccess>(i);
             return;
         }
         // A few chunks per thread balance load without per-item scheduling cost.
@@ -53,7 +53,7 @@ public sealed class ParallelCpuBackend : IComputeBackend
             int start = (int)((long)count * chunk / chunks);
             int end = (int)((long)count * (chunk + 1) / chunks);
             TKernel local = kernel;
-            for (int i = start; i < end; i++) local.Execute(i);
+            for (int i = start; i < end; i++) local.Execute<HostAccess>(i);
         });
     }
 
