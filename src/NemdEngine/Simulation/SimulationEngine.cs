@@ -26,7 +26,9 @@ public sealed class SimulationEngine : IDisposable
     private readonly LennardJonesTable pairs;
     private readonly MemoryBuffer1D<LennardJonesParams, Stride1D.Dense> pairTable;
     private readonly int[] flags = new int[StepFlags.Count];
-    private readonly Vec3[] hostVectors;
+    private readonly Vec3[] hostPositions;
+    private readonly Vec3[] hostVelocities;
+    private readonly Vec3[] hostForces;
     private readonly float[] hostFloats;
 
     public SimulationEngine(IComputeBackend backend, ParticleSystem system, LennardJonesTable pairs, IEnumerable<MethodSpec> methods, SimulationOptions options)
@@ -40,7 +42,9 @@ public sealed class SimulationEngine : IDisposable
         pairTable.CopyFromCPU(pairs.Entries);
         Neighbors = new NeighborList(backend, State, system, pairs.MaxCutoff, options.Skin);
         Methods = methods.Select(m => IntegrationMethod.Create(backend, State, m, options.Timestep, options.Seed)).ToArray();
-        hostVectors = new Vec3[system.Count];
+        hostPositions = new Vec3[system.Count];
+        hostVelocities = new Vec3[system.Count];
+        hostForces = new Vec3[system.Count];
         hostFloats = new float[system.Count];
         Neighbors.Build();
         ComputeForces<WithoutEnergy>();
@@ -122,8 +126,7 @@ public sealed class SimulationEngine : IDisposable
 
     private void ThrowBlewUp(int atom)
     {
-        State.Positions.CopyToCPU(hostVectors);
-        Vec3 p = hostVectors[atom];
+        Vec3 p = ReadPositions()[atom];
         string reason = float.IsFinite(p.X) && float.IsFinite(p.Y) && float.IsFinite(p.Z)
             ? $"left the box along z (allowed {system.ZLow:G5} to {system.ZHigh:G5})"
             : "has a non-finite position (NaN or infinity)";
@@ -139,13 +142,13 @@ public sealed class SimulationEngine : IDisposable
     }
 
     /// <summary>Positions (length) of every atom, copied to host memory (the returned array is reused).</summary>
-    public Vec3[] ReadPositions() { State.Positions.CopyToCPU(hostVectors); return hostVectors; }
+    public Vec3[] ReadPositions() { State.Positions.CopyToCPU(hostPositions); return hostPositions; }
 
     /// <summary>Velocities (length/time), copied to host memory (the returned array is reused).</summary>
-    public Vec3[] ReadVelocities() { State.Velocities.CopyToCPU(hostVectors); return hostVectors; }
+    public Vec3[] ReadVelocities() { State.Velocities.CopyToCPU(hostVelocities); return hostVelocities; }
 
     /// <summary>Forces (energy/length) of the current positions, copied to host memory (the returned array is reused).</summary>
-    public Vec3[] ReadForces() { State.Forces.CopyToCPU(hostVectors); return hostVectors; }
+    public Vec3[] ReadForces() { State.Forces.CopyToCPU(hostForces); return hostForces; }
 
     /// <summary>Kinetic and potential energy (energy) of the whole system, summed in double precision.</summary>
     public (double Kinetic, double Potential) ComputeEnergy()

@@ -1,0 +1,25 @@
+using NemdEngine.Workflow;
+
+namespace NemdEngine.Cli;
+
+/// <summary>The summary printed at the end of `nemd run`, every number with its unit.</summary>
+public static class ResultPrinter
+{
+    public static void Print(RunOutcome outcome)
+    {
+        var r = outcome.Result;
+        var info = outcome.Info;
+        Console.WriteLine();
+        Console.WriteLine($"R_K   = {r.KapitzaResistance}");
+        Console.WriteLine($"G     = {r.Conductance}");
+        Console.WriteLine($"ΔT    = {r.DeltaT}   (T_A(z_i) = {r.FitA.InterfaceTemperature}, T_B(z_i) = {r.FitB.InterfaceTemperature})");
+        Console.WriteLine($"J     = {r.HeatFlux}   (hot bath {r.HeatFluxHot}, cold bath {r.HeatFluxCold}, mismatch {100 * r.FluxMismatch:F1} %)");
+        Console.WriteLine($"k_A   = {r.ConductivityA}");
+        Console.WriteLine($"k_B   = {r.ConductivityB}");
+        Console.WriteLine($"T_mean= {r.MeanTemperature}   (reservoirs measured: hot {r.HotReservoirTemperature}, cold {r.ColdReservoirTemperature})");
+        Console.WriteLine($"steady state: J first half {r.SteadyState.FirstHalf}, second half {r.SteadyState.SecondHalf} → {(r.SteadyState.Steady ? "steady" : "NOT steady: run longer")}");
+        Console.WriteLine($"errors: {r.Blocks} blocks of {r.SamplesPerBlock} samples; fit margins {r.MarginReservoir} (reservoir), {r.MarginInterface} (interface) {r.Units.Length}");
+        Console.WriteLine($"{info.Atoms} atoms, {info.Steps} steps in {info.WallSeconds:F1} s ({info.AtomStepsPerSecond:E3} atom-steps/s) on {info.Device}");
+        Console.WriteLine($"output: {outcome.OutputDirectory}");
+    }
+}

@@ -1,0 +1,40 @@
+namespace NemdEngine.Analysis;
+
+/// <summary>A value with the standard error of the mean over blocks, in the unit it is reported in.</summary>
+public sealed record Measured(double Value, double StdErr, string Unit)
+{
+    public override string ToString() => $"{Value:G5} ± {StdErr:G2} {Unit}";
+}
+
+/// <summary>Contiguous blocks of production samples, and the standard error of a per-block estimate.</summary>
+public static class BlockAverage
+{
+    /// <summary>
+    /// Splits <paramref name="samples"/> into <paramref name="blocks"/> contiguous index ranges of
+    /// equal length; the remainder (fewer than <paramref name="blocks"/> samples) goes to the last.
+    /// </summary>
+    public static (int Start, int End)[] Split(int samples, int blocks)
+    {
+        if (blocks < 2 || samples < blocks)
+            throw new ArgumentException($"{samples} samples cannot make {blocks} blocks (need at least 2 blocks of 1 sample)");
+        int size = samples / blocks;
+        return Enumerable.Range(0, blocks).Select(b => (b * size, b == blocks - 1 ? samples : (b + 1) * size)).ToArray();
+    }
+
+    /// <summary>Jackknife standard error from leave-one-out estimates: √((N − 1)/N Σ (θ₋ᵢ − θ̄)²).</summary>
+    public static double JackknifeError(IReadOnlyList<double> leaveOneOut)
+    {
+        int n = leaveOneOut.Count;
+        double mean = leaveOneOut.Average();
+        return Math.Sqrt((n - 1.0) / n * leaveOneOut.Sum(v => (v - mean) * (v - mean)));
+    }
+
+    /// <summary>Standard error of the mean of independent block estimates: std (ddof 1) / √N.</summary>
+    public static double StandardError(IReadOnlyList<double> blockValues)
+    {
+        int n = blockValues.Count;
+        double mean = blockValues.Average();
+        double variance = blockValues.Sum(v => (v - mean) * (v - mean)) / (n - 1);
+        return Math.Sqrt(variance / n);
+    }
+}

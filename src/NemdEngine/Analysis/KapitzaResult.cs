@@ -1,0 +1,45 @@
+using NemdEngine.Model;
+
+namespace NemdEngine.Analysis;
+
+/// <summary>The bins and line fitted on one side of the interface.</summary>
+public sealed record SideFit(string Side, double WindowLow, double WindowHigh, LineFit Line, Measured Slope, Measured InterfaceTemperature);
+
+/// <summary>Heat flux of the first and second half of production, to check the steady state.</summary>
+public sealed record SteadyStateCheck(Measured FirstHalf, Measured SecondHalf, bool Steady);
+
+/// <summary>Mean temperature of one bin over production, with its block standard error.</summary>
+public sealed record ProfileBin(double Z, double Temperature, double StdErr, double Atoms, Region Region);
+
+/// <summary>Everything the analysis of a NEMD run reports; values in the run's units.</summary>
+public sealed record KapitzaResult
+{
+    public required Measured KapitzaResistance { get; init; }
+    public required Measured Conductance { get; init; }
+    public required Measured DeltaT { get; init; }
+    /// <summary>J = (P_hot − P_cold) / (2 A).</summary>
+    public required Measured HeatFlux { get; init; }
+    /// <summary>P_hot / A: heat the hot bath puts in per area and time.</summary>
+    public required Measured HeatFluxHot { get; init; }
+    /// <summary>−P_cold / A: heat the cold bath takes out per area and time.</summary>
+    public required Measured HeatFluxCold { get; init; }
+    /// <summary>|J_hot − J_cold| / J: near 0 in steady state.</summary>
+    public required double FluxMismatch { get; init; }
+    public required Measured ConductivityA { get; init; }
+    public required Measured ConductivityB { get; init; }
+    /// <summary>Mean of the two extrapolated interface temperatures.</summary>
+    public required Measured MeanTemperature { get; init; }
+    public required Measured HotReservoirTemperature { get; init; }
+    public required Measured ColdReservoirTemperature { get; init; }
+    public required SideFit FitA { get; init; }
+    public required SideFit FitB { get; init; }
+    public required double InterfaceZ { get; init; }
+    public required double MarginReservoir { get; init; }
+    public required double MarginInterface { get; init; }
+    public required int Blocks { get; init; }
+    public required int SamplesPerBlock { get; init; }
+    public required double ProductionTime { get; init; }
+    public required SteadyStateCheck SteadyState { get; init; }
+    public required IReadOnlyList<ProfileBin> Profile { get; init; }
+    public required UnitSystem Units { get; init; }
+}

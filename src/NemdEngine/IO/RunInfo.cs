@@ -1,0 +1,4 @@
+namespace NemdEngine.IO;
+
+/// <summary>Facts about a run for results.json: size, length, wall time (s), throughput (atom-steps/s), device, seed, deck.</summary>
+public sealed record RunInfo(int Atoms, long Steps, double WallSeconds, double AtomStepsPerSecond, string Device, ulong Seed, string? DeckPath, string? DeckText);

@@ -1,0 +1,199 @@
+using Tomlyn.Parsing;
+using Tomlyn.Syntax;
+
+namespace NemdEngine.Input;
+
+/// <summary>
+/// Reads and validates a TOML input deck. Every problem is a <see cref="DeckException"/> naming the
+/// file, the 1-based line, the full key and what was expected; nothing is silently ignored.
+/// </summary>
+public static class DeckReader
+{
+    private static readonly string[] KnownTables = ["lattice", "geometry", "thermostat", "run", "analysis", "output"];
+    private static readonly string[] KnownTableArrays = ["species", "pair"];
+
+    public static Deck ReadFile(string path)
+    {
+        string text;
+        try { text = File.ReadAllText(path); }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new DeckException($"{path}: cannot read the deck: {e.Message}", e);
+        }
+        return Parse(text, path);
+    }
+
+    public static Deck Parse(string text, string? sourcePath = null)
+    {
+        var document = SyntaxParser.Parse(text, sourcePath ?? "<deck>");
+        if (document.HasErrors)
+        {
+            var first = document.Diagnostics.First(d => d.Kind == DiagnosticMessageKind.Error);
+            throw new DeckException($"{sourcePath ?? "<deck>"}:{first.Span.Start.Line + 1}: TOML syntax error: {first.Message}");
+        }
+        var tables = Collect(document, sourcePath);
+        var deck = Bind(tables, sourcePath) with { SourcePath = sourcePath, SourceText = text };
+        DeckValidator.Validate(deck, tables);
+        return deck;
+    }
+
+    private sealed record Tables(TomlTable Root, Dictionary<string, TomlTable> Named, Dictionary<string, List<TomlTable>> Arrays)
+    {
+        public TomlTable Get(string name, string? file) => Named.TryGetValue(name, out var t) ? t : new TomlTable(file, name, Root.Line);
+    }
+
+    private static Tables Collect(DocumentSyntax document, string? file)
+    {
+        var root = new TomlTable(file, "", 1);
+        foreach (var kv in document.KeyValues) AddKeyValue(root, kv);
+        var named = new Dictionary<string, TomlTable>(StringComparer.Ordinal);
+        var arrays = KnownTableArrays.ToDictionary(n => n, _ => new List<TomlTable>(), StringComparer.Ordinal);
+        foreach (var table in document.Tables)
+        {
+            string name = KeyName(table.Name!);
+            int line = table.Span.Start.Line + 1;
+            TomlTable target;
+            if (table is TableArraySyntax)
+            {
+                if (!arrays.TryGetValue(name, out var list))
+                    throw DeckException.At(file, line, name, $"unknown array of tables [[{name}]]; expected [[species]] or [[pair]]");
+                target = new TomlTable(file, $"{name}[{list.Count}]", line);
+                list.Add(target);
+            }
+            else
+            {
+                if (!KnownTables.Contains(name))
+                    throw DeckException.At(file, line, name, $"unknown table [{name}]; expected one of {string.Join(", ", KnownTables.Select(t => $"[{t}]"))}, [[species]], [[pair]]");
+                if (named.ContainsKey(name))
+                    throw DeckException.At(file, line, name, $"table [{name}] is defined twice");
+                target = named[name] = new TomlTable(file, name, line);
+            }
+            foreach (var kv in table.Items) AddKeyValue(target, kv);
+        }
+        return new Tables(root, named, arrays);
+    }
+
+    private static void AddKeyValue(TomlTable table, KeyValueSyntax kv)
+    {
+        string key = KeyName(kv.Key!);
+        int line = kv.Span.Start.Line + 1;
+        if (kv.Key!.DotKeys.ChildrenCount > 0)
+            throw DeckException.At(table.File, line, table.FullKey(key), "dotted keys are not used in decks; write the table header instead");
+        table.Add(key, kv.Value!, line);
+    }
+
+    private static string KeyName(KeySyntax key)
+    {
+        string Part(SyntaxNode? node) => node switch
+        {
+            BareKeySyntax bare => bare.Key!.Text!,
+            StringValueSyntax s => s.Value!,
+            _ => node?.ToString() ?? "",
+        };
+        var parts = new List<string> { Part(key.Key) };
+        foreach (var dot in key.DotKeys) parts.Add(Part(dot.Key));
+        return string.Join('.', parts);
+    }
+
+    private static Deck Bind(Tables t, string? file)
+    {
+        var root = t.Root;
+        string units = root.OptionalString("units") ?? "lj";
+        long seed = root.OptionalLong("seed") ?? 1;
+        if (seed < 0) throw root.Error("seed", $"must be a non-negative integer, got {seed}");
+
+        var species = t.Arrays["species"].Select(s =>
+        {
+            var spec = new SpeciesSpec(s.String("name", "species name"), s.Double("mass", "mass, m"));
+            s.RejectUnknownKeys();
+            return spec;
+        }).ToList();
+
+        var pairs = t.Arrays["pair"].Select(p =>
+        {
+            var names = p.Array("species", "two species names", 2);
+            string Name(int k) => names[k] is StringValueSyntax s ? s.Value! : throw p.Error("species", $"expected species names, got {TomlTable.Describe(names[k])}");
+            var spec = new PairSpec(Name(0), Name(1), p.Double("epsilon", "well depth, energy"), p.Double("sigma", "length"),
+                p.Double("cutoff", "length"), p.OptionalBool("shift") ?? true);
+            p.RejectUnknownKeys();
+            return spec;
+        }).ToList();
+
+        var lattice = t.Get("lattice", file);
+        var latticeSpec = new LatticeSpec(lattice.String("type", "\"fcc\""), lattice.Double("constant", "lattice constant, length"));
+
+        var g = t.Get("geometry", file);
+        var cross = g.Array("cross_section", "unit cells along x and y", 2);
+        int Cells(int k) => cross[k] is IntegerValueSyntax i ? (int)i.Value : throw g.Error("cross_section", $"expected integers, got {TomlTable.Describe(cross[k])}");
+        var geometry = new GeometrySpec
+        {
+            CellsX = Cells(0),
+            CellsY = Cells(1),
+            SpeciesA = g.String("species_A", "species of material A"),
+            CellsA = (int)g.Long("cells_A", "unit cells of A along z"),
+            SpeciesB = g.String("species_B", "species of material B"),
+            CellsB = (int)g.Long("cells_B", "unit cells of B along z"),
+            FrozenCells = (int)(g.OptionalLong("frozen_cells") ?? 1),
+            ReservoirCells = (int)(g.OptionalLong("reservoir_cells") ?? 3),
+        };
+
+        var th = t.Get("thermostat", file);
+        var thermostat = new ThermostatSpec(th.Double("t_hot", "temperature"), th.Double("t_cold", "temperature"), th.Double("damping", "time"));
+
+        var r = t.Get("run", file);
+        var defaults = new RunSpec { EquilibrationSteps = 0, ProductionSteps = 0 };
+        var run = new RunSpec
+        {
+            Timestep = r.OptionalDouble("timestep") ?? defaults.Timestep,
+            EquilibrationSteps = r.Long("equilibration_steps", "steps"),
+            ProductionSteps = r.Long("production_steps", "steps"),
+            SampleInterval = (int)(r.OptionalLong("sample_interval") ?? defaults.SampleInterval),
+            Skin = r.OptionalDouble("skin") ?? defaults.Skin,
+            InitialTemperature = r.OptionalDouble("initial_temperature"),
+        };
+
+        var a = t.Get("analysis", file);
+        var analysisDefaults = new AnalysisSpec();
+        var analysis = new AnalysisSpec
+        {
+            BinWidth = a.OptionalDouble("bin_width"),
+            MarginReservoir = a.OptionalDouble("margin_reservoir") ?? analysisDefaults.MarginReservoir,
+            MarginInterface = a.OptionalDouble("margin_interface") ?? analysisDefaults.MarginInterface,
+            Blocks = (int)(a.OptionalLong("blocks") ?? analysisDefaults.Blocks),
+        };
+
+        var o = t.Get("output", file);
+        var output = new OutputSpec { Directory = o.OptionalString("directory") ?? new OutputSpec().Directory };
+
+        foreach (var table in new[] { root, lattice, g, th, r, a, o }) table.RejectUnknownKeys();
+
+        return new Deck
+        {
+            Units = units,
+            Seed = (ulong)seed,
+            Species = species,
+            Pairs = pairs,
+            Lattice = latticeSpec,
+            Geometry = geometry,
+            Thermostat = thermostat,
+            Run = run,
+            Analysis = analysis,
+            Output = output,
+        };
+    }
+
+    /// <summary>Looks up where a key was written, for the validator's messages.</summary>
+    internal static (TomlTable Table, string Key) Locate(object tables, string table, string key)
+    {
+        var t = (Tables)tables;
+        if (table.Length == 0) return (t.Root, key);
+        int bracket = table.IndexOf('[', StringComparison.Ordinal);
+        if (bracket >= 0)
+        {
+            string name = table[..bracket];
+            int index = int.Parse(table[(bracket + 1)..^1], System.Globalization.CultureInfo.InvariantCulture);
+            return (t.Arrays[name][index], key);
+        }
+        return (t.Get(table, t.Root.File), key);
+    }
+}

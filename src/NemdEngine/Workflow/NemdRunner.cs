@@ -1,0 +1,107 @@
+using System.Diagnostics;
+using NemdEngine.Analysis;
+using NemdEngine.Backends;
+using NemdEngine.Input;
+using NemdEngine.IO;
+using NemdEngine.Lattice;
+using NemdEngine.Model;
+using NemdEngine.Potentials;
+using NemdEngine.Sampling;
+using NemdEngine.Simulation;
+using Serilog;
+
+namespace NemdEngine.Workflow;
+
+/// <summary>Command-line overrides of a deck.</summary>
+public sealed record RunOverrides(string? OutputDirectory = null, string? Device = null, ulong? Seed = null, long? ProductionSteps = null);
+
+/// <summary>What a finished run produced.</summary>
+public sealed record RunOutcome(KapitzaResult Result, RunInfo Info, string OutputDirectory);
+
+/// <summary>
+/// One NEMD job: deck → bilayer → backend simulation (equilibration, then production with
+/// sampling) → analysis → results.json, profile.csv, profile.png in the run folder.
+/// </summary>
+public static class NemdRunner
+{
+    public static RunOutcome Run(Deck deck, RunOverrides overrides, IRunObserver observer, ILogger log, CancellationToken cancel = default)
+    {
+        deck = Apply(deck, overrides);
+        var units = UnitSystem.FromName(deck.Units);
+        string outDir = Path.GetFullPath(deck.Output.Directory);
+        Directory.CreateDirectory(outDir);
+
+        var (system, layout) = BilayerBuilder.Build(deck);
+        var pairs = LennardJonesTable.FromPairs(PairTable.ResolvePairs(deck), system.SpeciesNames);
+        int[] hot = system.IndicesOf(Region.HotReservoir);
+        int[] cold = system.IndicesOf(Region.ColdReservoir);
+        int[] bulk = system.MobileIndices().Where(i => system.Regions[i] is Region.MaterialA or Region.MaterialB).ToArray();
+        MethodSpec[] methods =
+        [
+            new LangevinSpec("hot", hot, deck.Thermostat.THot, deck.Thermostat.Damping),
+            new NveSpec("bulk", bulk),
+            new LangevinSpec("cold", cold, deck.Thermostat.TCold, deck.Thermostat.Damping),
+        ];
+
+        using var backend = BackendFactory.Create(overrides.Device);
+        log.Information("Device {Device}: {Description}", backend.Name, backend.Description);
+        log.Information("Built {Atoms} atoms: {Frozen} frozen, {Hot} hot, {Bulk} bulk, {Cold} cold; box {Lx:G5} x {Ly:G5} {Unit}, interface at z = {Zi:G5} {Unit}",
+            system.Count, system.Count - hot.Length - cold.Length - bulk.Length, hot.Length, bulk.Length, cold.Length,
+            layout.LengthX, layout.LengthY, units.Length, layout.InterfaceZ, units.Length);
+
+        using var sim = new SimulationEngine(backend, system, pairs, methods, new SimulationOptions(deck.Run.Timestep, deck.Run.Skin, deck.Seed));
+        var hotBath = (LangevinMethod)sim.Methods[0];
+        var coldBath = (LangevinMethod)sim.Methods[2];
+        var wall = Stopwatch.StartNew();
+
+        RunPhase("equilibration", deck.Run.EquilibrationSteps, sim, observer, null, cancel);
+        log.Information("Equilibrated {Steps} steps in {Seconds:F1} s", deck.Run.EquilibrationSteps, wall.Elapsed.TotalSeconds);
+
+        double binWidth = deck.Analysis.BinWidth ?? layout.PlaneSpacing;
+        var sampler = new ProfileSampler(system, layout, binWidth, hot, cold);
+        double hot0 = hotBath.ReadBathEnergy(), cold0 = coldBath.ReadBathEnergy();
+        long start = sim.Step;
+        double dt = deck.Run.Timestep;
+        int interval = deck.Run.SampleInterval;
+        RunPhase("production", deck.Run.ProductionSteps, sim, observer, step =>
+        {
+            if ((step - start) % interval != 0) return null;
+            sampler.Sample((step - start) * dt, sim.ReadPositions(), sim.ReadVelocities(), hotBath.ReadBathEnergy() - hot0, coldBath.ReadBathEnergy() - cold0);
+            double elapsed = (step - start) * dt;
+            double flux = 0.5 * (sampler.LastHotEnergy - sampler.LastColdEnergy) / elapsed / layout.Area;
+            return flux;
+        }, cancel);
+        wall.Stop();
+
+        long steps = deck.Run.EquilibrationSteps + deck.Run.ProductionSteps;
+        var samples = sampler.ToSamples();
+        var result = KapitzaAnalysis.Analyze(samples, layout, new FitMargins(deck.Analysis.MarginReservoir, deck.Analysis.MarginInterface), deck.Analysis.Blocks, units);
+        var info = new RunInfo(system.Count, steps, wall.Elapsed.TotalSeconds, system.Count * (double)steps / wall.Elapsed.TotalSeconds,
+            $"{backend.Name}: {backend.Description}", deck.Seed, deck.SourcePath, deck.SourceText);
+        RunOutputs.Write(outDir, result, info);
+        log.Information("Neighbor lists built {Builds} times over {Steps} steps", sim.Neighbors.Builds, steps);
+        return new RunOutcome(result, info, outDir);
+    }
+
+    private static void RunPhase(string phase, long steps, SimulationEngine sim, IRunObserver observer, Func<long, double?>? afterStep, CancellationToken cancel)
+    {
+        observer.PhaseStarted(phase, steps);
+        long first = sim.Step;
+        long reportEvery = Math.Max(1, steps / 200);
+        double? flux = null;
+        sim.Run(steps, step =>
+        {
+            if (afterStep?.Invoke(step) is double f) flux = f;
+            if ((step - first) % reportEvery == 0) observer.Progress(step - first, flux, null);
+        }, cancel);
+        observer.PhaseFinished(phase);
+    }
+
+    private static Deck Apply(Deck deck, RunOverrides o)
+    {
+        if (o.OutputDirectory is not null) deck = deck with { Output = deck.Output with { Directory = o.OutputDirectory } };
+        if (o.Seed is ulong seed) deck = deck with { Seed = seed };
+        if (o.ProductionSteps is long steps) deck = deck with { Run = deck.Run with { ProductionSteps = steps } };
+        return deck;
+    }
+}
