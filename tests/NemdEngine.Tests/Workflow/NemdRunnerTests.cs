@@ -1,0 +1,59 @@
+using System.Text.Json;
+using NemdEngine.Input;
+using NemdEngine.Workflow;
+using Serilog;
+
+namespace NemdEngine.Tests.Workflow;
+
+/// <summary>
+/// Whole NEMD runs of a small bilayer (2,304 atoms): the physics sanity checks of the method.
+/// Both runs use the same deck and seed apart from the heavy mass.
+/// </summary>
+public class NemdRunnerTests
+{
+    private static Deck SmallDeck(double heavyMass, string output)
+    {
+        var deck = DeckReader.ReadFile(Input.DeckReaderTests.RepoFile("inputs/lj-mass-mismatch.toml"));
+        return deck with
+        {
+            Species = [deck.Species[0], deck.Species[1] with { Mass = heavyMass }],
+            Geometry = deck.Geometry with { CellsA = 8, CellsB = 8, ReservoirCells = 2 },
+            Run = deck.Run with { EquilibrationSteps = 5000, ProductionSteps = 20000 },
+            Analysis = deck.Analysis with { MarginReservoir = 1.0, MarginInterface = 1.0, Blocks = 10 },
+            Output = new OutputSpec { Directory = output },
+        };
+    }
+
+    private static RunOutcome Run(double heavyMass)
+    {
+        string dir = Path.Combine(Path.GetTempPath(), $"nemd-test-{heavyMass}-{Guid.NewGuid():N}");
+        return NemdRunner.Run(SmallDeck(heavyMass, dir), new RunOverrides(), SilentObserver.Instance, new LoggerConfiguration().CreateLogger());
+    }
+
+    [Fact]
+    public void IdenticalMaterialsGiveNoTemperatureJumpAndMassMismatchDoes()
+    {
+        var identical = Run(1.0);
+        var r = identical.Result;
+        Assert.True(Math.Abs(r.DeltaT.Value) < 3 * r.DeltaT.StdErr, $"mass ratio 1: ΔT = {r.DeltaT} should vanish within 3 stderr");
+        Assert.True(r.HeatFlux.Value > 3 * r.HeatFlux.StdErr, $"heat must flow from hot to cold: J = {r.HeatFlux}");
+        Assert.True(r.FitA.Slope.Value < 0 && r.FitB.Slope.Value < 0, $"profile must fall from hot to cold: {r.FitA.Slope}, {r.FitB.Slope}");
+
+        var mismatch = Run(3.0).Result;
+        Assert.True(mismatch.DeltaT.Value > 3 * mismatch.DeltaT.StdErr, $"mass ratio 3: ΔT = {mismatch.DeltaT} should be resolved");
+        Assert.True(mismatch.KapitzaResistance.Value > 0);
+
+        // The run folder holds every output, and results.json has the documented shape.
+        foreach (var file in new[] { "results.json", "profile.csv", "profile.png" })
+            Assert.True(new FileInfo(Path.Combine(identical.OutputDirectory, file)).Length > 100, $"{file} missing or empty");
+        using var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(identical.OutputDirectory, "results.json")));
+        foreach (var key in new[] { "kapitza_resistance", "conductance", "delta_T", "heat_flux", "conductivity_A", "conductivity_B", "heat_flux_hot", "heat_flux_cold", "mean_temperature" })
+        {
+            var q = json.RootElement.GetProperty(key);
+            Assert.Equal(JsonValueKind.String, q.GetProperty("unit").ValueKind);
+            Assert.NotEqual(JsonValueKind.Undefined, q.GetProperty("stderr").ValueKind);
+        }
+        Assert.Equal(2304, json.RootElement.GetProperty("atoms").GetInt32());
+        Assert.Contains("light", json.RootElement.GetProperty("deck").GetString());
+    }
+}
