@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using NemdEngine.Model;
 using NemdEngine.Workflow;
 using Serilog;
 using Serilog.Core;
@@ -11,7 +12,7 @@ namespace NemdEngine.Cli;
 /// Progress of a run: a live Spectre.Console bar with ETA and the running J when the console is
 /// interactive, otherwise a log line every 10 % (CI logs stay readable).
 /// </summary>
-public sealed class ProgressObserver(ILogger log, LoggingLevelSwitch consoleLevel) : IRunObserver
+public sealed class ProgressObserver(ILogger log, LoggingLevelSwitch consoleLevel, UnitSystem units) : IRunObserver
 {
     private ProgressContext? context;
     private ProgressTask? task;
@@ -53,7 +54,8 @@ public sealed class ProgressObserver(ILogger log, LoggingLevelSwitch consoleLeve
 
     public void Progress(long stepsDone, double? heatFlux, double? deltaT)
     {
-        string flux = heatFlux is double j ? $"J = {j:G4} epsilon/(sigma^2 tau)" : "";
+        string flux = (heatFlux is double j ? $"J = {j:G4} {units.HeatFlux}" : "")
+            + (deltaT is double d ? $", ΔT = {d:G4} {units.Temperature}" : "");
         if (task is not null)
         {
             task.Value = stepsDone;

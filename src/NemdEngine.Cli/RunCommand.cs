@@ -61,7 +61,7 @@ public static class RunCommand
         log.Information("Deck {Deck}, output {Out}", deckFile.FullName, outDir);
         try
         {
-            var observer = new ProgressObserver(log, consoleLevel);
+            var observer = new ProgressObserver(log, consoleLevel, NemdEngine.Model.UnitSystem.FromName(deck.Units));
             var outcome = observer.Run(() => NemdRunner.Run(deck, overrides with { OutputDirectory = outDir }, observer, log, cancel.Token));
             ResultPrinter.Print(outcome);
             log.Information("Wrote {Files} in {Out}", "results.json, profile.csv, profile.png, nemd.log", outDir);

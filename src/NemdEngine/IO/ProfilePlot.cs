@@ -21,7 +21,8 @@ public static class ProfilePlot
 
         void Fit(SideFit side, ScottPlot.Color color)
         {
-            double from = side.Slope.Value < 0 || side.Side == "A" ? side.WindowLow : r.InterfaceZ;
+            // Each line spans its fit window and is extended to the interface plane.
+            double from = side.Side == "A" ? side.WindowLow : r.InterfaceZ;
             double to = side.Side == "A" ? r.InterfaceZ : side.WindowHigh;
             var line = plot.Add.Line(from, side.Line.Evaluate(from), to, side.Line.Evaluate(to));
             line.LineColor = color;

@@ -63,19 +63,25 @@ public static class NemdRunner
         long start = sim.Step;
         double dt = deck.Run.Timestep;
         int interval = deck.Run.SampleInterval;
+        var margins = new FitMargins(deck.Analysis.MarginReservoir, deck.Analysis.MarginInterface);
+        long runningEvery = Math.Max(interval, deck.Run.ProductionSteps / 20);
+        (double? Flux, double? DeltaT) running = (null, null);
         RunPhase("production", deck.Run.ProductionSteps, sim, observer, step =>
         {
-            if ((step - start) % interval != 0) return null;
+            if ((step - start) % interval != 0) return running;
             sampler.Sample((step - start) * dt, sim.ReadPositions(), sim.ReadVelocities(), hotBath.ReadBathEnergy() - hot0, coldBath.ReadBathEnergy() - cold0);
             double elapsed = (step - start) * dt;
-            double flux = 0.5 * (sampler.LastHotEnergy - sampler.LastColdEnergy) / elapsed / layout.Area;
-            return flux;
+            running.Flux = 0.5 * (sampler.LastHotEnergy - sampler.LastColdEnergy) / elapsed / layout.Area;
+            // The running ΔT for the progress display: the full analysis on the samples so far, 20 times per run.
+            if ((step - start) % runningEvery == 0 && sampler.SampleCount >= 4)
+                running.DeltaT = KapitzaAnalysis.Analyze(sampler.ToSamples(), layout, margins, 2, units).DeltaT.Value;
+            return running;
         }, cancel);
         wall.Stop();
 
         long steps = deck.Run.EquilibrationSteps + deck.Run.ProductionSteps;
         var samples = sampler.ToSamples();
-        var result = KapitzaAnalysis.Analyze(samples, layout, new FitMargins(deck.Analysis.MarginReservoir, deck.Analysis.MarginInterface), deck.Analysis.Blocks, units);
+        var result = KapitzaAnalysis.Analyze(samples, layout, margins, deck.Analysis.Blocks, units);
         var info = new RunInfo(system.Count, steps, wall.Elapsed.TotalSeconds, system.Count * (double)steps / wall.Elapsed.TotalSeconds,
             $"{backend.Name}: {backend.Description}", deck.Seed, deck.SourcePath, deck.SourceText);
         RunOutputs.Write(outDir, result, info);
@@ -83,16 +89,18 @@ public static class NemdRunner
         return new RunOutcome(result, info, outDir);
     }
 
-    private static void RunPhase(string phase, long steps, SimulationEngine sim, IRunObserver observer, Func<long, double?>? afterStep, CancellationToken cancel)
+    /// <param name="afterStep">Sees each completed step; returns the running J and ΔT to display.</param>
+    private static void RunPhase(string phase, long steps, SimulationEngine sim, IRunObserver observer,
+        Func<long, (double? Flux, double? DeltaT)>? afterStep, CancellationToken cancel)
     {
         observer.PhaseStarted(phase, steps);
         long first = sim.Step;
         long reportEvery = Math.Max(1, steps / 200);
-        double? flux = null;
+        (double? Flux, double? DeltaT) running = (null, null);
         sim.Run(steps, step =>
         {
-            if (afterStep?.Invoke(step) is double f) flux = f;
-            if ((step - first) % reportEvery == 0) observer.Progress(step - first, flux, null);
+            if (afterStep is not null) running = afterStep(step);
+            if ((step - first) % reportEvery == 0) observer.Progress(step - first, running.Flux, running.DeltaT);
         }, cancel);
         observer.PhaseFinished(phase);
     }

@@ -18,7 +18,7 @@ public class DeckReaderTests
     {
         var deck = DeckReader.ReadFile(RepoFile("inputs/lj-mass-mismatch.toml"));
         Assert.Equal(["light", "heavy"], deck.Species.Select(s => s.Name));
-        Assert.Equal(2.0, deck.Species[1].Mass);
+        Assert.Equal(3.0, deck.Species[1].Mass);
         Assert.Equal(1.5672, deck.Lattice.Constant);
         Assert.Equal((6, 6, 16, 16, 1, 3), (deck.Geometry.CellsX, deck.Geometry.CellsY, deck.Geometry.CellsA, deck.Geometry.CellsB, deck.Geometry.FrozenCells, deck.Geometry.ReservoirCells));
         Assert.Equal((0.33, 0.27, 0.5), (deck.Thermostat.THot, deck.Thermostat.TCold, deck.Thermostat.Damping));
@@ -72,7 +72,7 @@ public class DeckReaderTests
     [InlineData("units = ", "units = \"metal\"", "units", "expected \"lj\"")]
     [InlineData("type = ", "type = \"bcc\"", "lattice.type", "expected \"fcc\"")]
     [InlineData("skin = ", "skn = 0.3", "run.skn", "unknown key")]
-    [InlineData("mass = 2.0", "mass = 0", "species[1].mass", "must be positive")]
+    [InlineData("mass = 3.0", "mass = 0", "species[1].mass", "must be positive")]
     [InlineData("production_steps = ", "production_steps = 12.5", "run.production_steps", "expected an integer")]
     [InlineData("blocks = ", "blocks = 1", "analysis.blocks", "at least 2")]
     public void BadValueNamesTheKeyAndItsLine(string prefix, string replacement, string key, string problem)
