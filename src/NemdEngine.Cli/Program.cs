@@ -5,5 +5,7 @@ using NemdEngine.Cli;
 var root = new RootCommand("NemdEngine: non-equilibrium molecular dynamics for thermal boundary (Kapitza) resistance")
 {
     RunCommand.Create(),
+    DevicesCommand.Create(),
+    SelftestCommand.Create(),
 };
 return root.Parse(args).Invoke();

@@ -19,7 +19,7 @@ public static class RunCommand
     {
         var deckArg = new Argument<FileInfo>("DECK") { Description = "Input deck (TOML), e.g. inputs/lj-mass-mismatch.toml" };
         var outOpt = new Option<string?>("--out") { Description = "Run folder (overrides [output] directory)" };
-        var deviceOpt = new Option<string?>("--device") { Description = "auto | cpu | ilgpu-cpu (default: $NEMD_DEVICE, else auto)" };
+        var deviceOpt = new Option<string?>("--device") { Description = NemdEngine.Backends.BackendFactory.Help };
         var seedOpt = new Option<ulong?>("--seed") { Description = "Random seed (overrides the deck's seed)" };
         var stepsOpt = new Option<long?>("--steps") { Description = "Production steps (overrides [run] production_steps, for a quick look)" };
         var command = new Command("run", "Run a NEMD simulation of a deck and compute the Kapitza resistance")
@@ -81,7 +81,8 @@ public static class RunCommand
         }
         catch (Exception e) when (e is ArgumentException or DeckException or IOException)
         {
-            log.Error(e, "Run failed");
+            log.Debug(e, "Run failed");
+            log.Error("Run failed: {Reason}", e.Message);
             Console.Error.WriteLine($"error: {e.Message}");
             return ExitRunFailed;
         }

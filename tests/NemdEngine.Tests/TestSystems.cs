@@ -1,58 +1,24 @@
 using NemdEngine.Backends;
+using NemdEngine.Conformance;
 using NemdEngine.Input;
 using NemdEngine.Kernels;
-using NemdEngine.Lattice;
 using NemdEngine.Model;
-using NemdEngine.Potentials;
 using NemdEngine.Simulation;
 
 namespace NemdEngine.Tests;
 
-/// <summary>Small systems for tests, built through the same BilayerBuilder as real runs.</summary>
+/// <summary>Small systems for tests: the library's conformance systems under short names.</summary>
 public static class TestSystems
 {
-    public const double LatticeConstant = 1.5672;
-
-    /// <summary>Two species with different ε, σ and cutoffs so the pair table is exercised.</summary>
-    public static readonly PairSpec[] TwoSpeciesPairs =
-    [
-        new("light", "light", 1.0, 1.0, 2.5),
-        new("light", "heavy", 0.8, 1.02, 2.4),
-        new("heavy", "heavy", 1.2, 0.98, 2.5),
-    ];
+    public const double LatticeConstant = ConformanceSystems.LatticeConstant;
+    public static readonly PairSpec[] TwoSpeciesPairs = ConformanceSystems.TwoSpeciesPairs;
 
     public static Deck Deck(int cellsXY = 6, int cellsA = 5, int cellsB = 5, int frozen = 1, int reservoir = 1,
-        double massB = 2.0, double t = 0.3, PairSpec[]? pairs = null, ulong seed = 7) => new()
-    {
-        Seed = seed,
-        Species = [new SpeciesSpec("light", 1.0), new SpeciesSpec("heavy", massB)],
-        Pairs = pairs ?? [new("light", "light", 1, 1, 2.5), new("light", "heavy", 1, 1, 2.5), new("heavy", "heavy", 1, 1, 2.5)],
-        Lattice = new LatticeSpec("fcc", LatticeConstant),
-        Geometry = new GeometrySpec
-        {
-            CellsX = cellsXY, CellsY = cellsXY, SpeciesA = "light", CellsA = cellsA, SpeciesB = "heavy", CellsB = cellsB,
-            FrozenCells = frozen, ReservoirCells = reservoir,
-        },
-        Thermostat = new ThermostatSpec(t, t, 0.5),
-        Run = new RunSpec { EquilibrationSteps = 0, ProductionSteps = 100, InitialTemperature = t },
-    };
+        double massB = 2.0, double t = 0.3, PairSpec[]? pairs = null, ulong seed = 7)
+        => ConformanceSystems.Deck(cellsXY, cellsA, cellsB, frozen, reservoir, massB, t, pairs, seed);
 
     public static SimulationEngine Create(IComputeBackend backend, Deck deck, Func<ParticleSystem, IEnumerable<MethodSpec>> methods, out ParticleSystem system)
-    {
-        (system, _) = BilayerBuilder.Build(deck);
-        var table = LennardJonesTable.FromPairs(deck.Pairs, system.SpeciesNames);
-        return new SimulationEngine(backend, system, table, methods(system), new SimulationOptions(deck.Run.Timestep, deck.Run.Skin, deck.Seed));
-    }
+        => ConformanceSystems.Create(backend, deck, methods, out system);
 
-    /// <summary>Lattice positions displaced by uniform noise of ±amplitude (length) per component.</summary>
-    public static Vec3[] Perturbed(Vec3[] positions, double amplitude, int seed)
-    {
-        var random = new System.Random(seed);
-        return positions.Select(p => new Vec3(
-            p.X + (float)(amplitude * (2 * random.NextDouble() - 1)),
-            p.Y + (float)(amplitude * (2 * random.NextDouble() - 1)),
-            p.Z + (float)(amplitude * (2 * random.NextDouble() - 1)))).ToArray();
-    }
-
-    public static IEnumerable<IComputeBackend> AllCpuBackends() => [BackendFactory.Create("cpu"), BackendFactory.Create("ilgpu-cpu")];
+    public static Vec3[] Perturbed(Vec3[] positions, double amplitude, int seed) => ConformanceSystems.Perturbed(positions, amplitude, seed);
 }

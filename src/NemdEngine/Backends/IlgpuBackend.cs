@@ -23,7 +23,9 @@ public sealed class IlgpuBackend : IComputeBackend
     }
 
     public string Name { get; }
-    public string Description => $"{accelerator.AcceleratorType} {accelerator.Name} via ILGPU ({accelerator.MemorySize / (1024.0 * 1024 * 1024):F1} GiB)";
+    public string Description => accelerator.AcceleratorType == AcceleratorType.CPU
+        ? $"{accelerator.Name} via ILGPU (emulated GPU threads)"
+        : $"{accelerator.AcceleratorType} {accelerator.Name} via ILGPU ({accelerator.MemorySize / (1024.0 * 1024 * 1024):F1} GiB)";
     public bool PrefersSlotMajorNeighbors => accelerator.AcceleratorType != AcceleratorType.CPU;
     public Accelerator Accelerator => accelerator;
 

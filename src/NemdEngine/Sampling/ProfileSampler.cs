@@ -1,24 +1,35 @@
-using NemdEngine.Kernels;
+using ILGPU;
+using ILGPU.Runtime;
+using NemdEngine.Backends;
+using NemdEngine.Kernels.Sampling;
 using NemdEngine.Model;
+using NemdEngine.Simulation;
 
 namespace NemdEngine.Sampling;
 
 /// <summary>
 /// Records, at each production sample, the kinetic temperature of every z bin
 /// (T = Σ m v² / (3 N k_B), each atom with its own mass, nothing subtracted), the energy each
-/// bath has exchanged and the measured temperature of each reservoir.
+/// bath has exchanged since sampling began and the measured temperature of each reservoir.
+/// The sums are reduced on the backend (<see cref="ProfileSumKernel"/>); the host reads back
+/// 2 × bins + 6 integers per sample, never per-atom arrays.
 /// </summary>
-public sealed class ProfileSampler
+public sealed class ProfileSampler : IDisposable
 {
-    private readonly ParticleSystem system;
-    private readonly int[] hotAtoms;
-    private readonly int[] coldAtoms;
+    private const int HotGroup = 0, ColdGroup = 1, GroupCount = 2;
+
+    private readonly IComputeBackend backend;
+    private readonly DeviceState state;
+    private readonly MemoryBuffer1D<int, Stride1D.Dense> groups;
+    private readonly MemoryBuffer1D<long, Stride1D.Dense> sums;
+    private readonly long[] hostSums;
     private readonly double zStart;
     private readonly double binWidth;
+    private readonly int bins;
     private readonly double[] binCenters;
-    private readonly double[] twiceKinetic;
-    private readonly int[] counts;
     private readonly long[] totalCounts;
+    private readonly double hotEnergyAtStart;
+    private readonly double coldEnergyAtStart;
     private readonly List<double[]> temperatures = [];
     private readonly List<double> times = [];
     private readonly List<double> hotEnergy = [];
@@ -27,19 +38,30 @@ public sealed class ProfileSampler
     private readonly List<double> coldTemperature = [];
 
     /// <param name="binWidth">Bin width along z (length); bins tile [layout.ZStart, layout.ZEnd].</param>
-    public ProfileSampler(ParticleSystem system, BilayerLayout layout, double binWidth, int[] hotAtoms, int[] coldAtoms)
+    /// <param name="hotAtoms">Atoms of the hot bath; its energy is counted from now on.</param>
+    public ProfileSampler(IComputeBackend backend, DeviceState state, BilayerLayout layout, double binWidth, int[] hotAtoms, int[] coldAtoms)
     {
-        this.system = system;
-        this.hotAtoms = hotAtoms;
-        this.coldAtoms = coldAtoms;
+        this.backend = backend;
+        this.state = state;
         this.binWidth = binWidth;
         Layout = layout;
         zStart = layout.ZStart;
-        int bins = (int)Math.Ceiling((layout.ZEnd - layout.ZStart) / binWidth - 1e-9);
+        bins = (int)Math.Ceiling((layout.ZEnd - layout.ZStart) / binWidth - 1e-9);
         binCenters = Enumerable.Range(0, bins).Select(b => zStart + (b + 0.5) * binWidth).ToArray();
-        twiceKinetic = new double[bins];
-        counts = new int[bins];
         totalCounts = new long[bins];
+
+        var groupOf = new int[state.Count];
+        Array.Fill(groupOf, -1);
+        foreach (int i in hotAtoms) groupOf[i] = HotGroup;
+        foreach (int i in coldAtoms) groupOf[i] = ColdGroup;
+        groups = backend.Allocate<int>(state.Count);
+        groups.CopyFromCPU(groupOf);
+        hostSums = new long[ProfileSumKernel.Length(bins, GroupCount)];
+        sums = backend.Allocate<long>(hostSums.Length);
+
+        Reduce();
+        hotEnergyAtStart = GroupSum(HotGroup, ProfileSumKernel.GroupBathEnergy);
+        coldEnergyAtStart = GroupSum(ColdGroup, ProfileSumKernel.GroupBathEnergy);
     }
 
     public BilayerLayout Layout { get; }
@@ -48,41 +70,24 @@ public sealed class ProfileSampler
     public double LastHotEnergy => hotEnergy.Count > 0 ? hotEnergy[^1] : 0;
     public double LastColdEnergy => coldEnergy.Count > 0 ? coldEnergy[^1] : 0;
 
+    /// <summary>Takes one sample of the backend's current state.</summary>
     /// <param name="time">Time since production began (time).</param>
-    /// <param name="hotBathEnergy">Energy the hot bath added since production began (energy).</param>
-    /// <param name="coldBathEnergy">Energy the cold bath added since production began (energy).</param>
-    public void Sample(double time, Vec3[] positions, Vec3[] velocities, double hotBathEnergy, double coldBathEnergy)
+    public void Sample(double time)
     {
-        Array.Clear(twiceKinetic);
-        Array.Clear(counts);
-        for (int i = 0; i < positions.Length; i++)
+        Reduce();
+        var t = new double[bins];
+        for (int b = 0; b < bins; b++)
         {
-            int b = (int)Math.Floor((positions[i].Z - zStart) / binWidth);
-            if (b < 0 || b >= counts.Length) continue;
-            twiceKinetic[b] += system.Masses[i] * SquaredSpeed(velocities[i]);
-            counts[b]++;
-        }
-        var t = new double[counts.Length];
-        for (int b = 0; b < t.Length; b++)
-        {
-            t[b] = counts[b] > 0 ? twiceKinetic[b] / (3.0 * counts[b]) : double.NaN;
-            totalCounts[b] += counts[b];
+            long count = hostSums[bins + b];
+            t[b] = count > 0 ? FixedPoint.ToDouble(hostSums[b]) / (3.0 * count) : double.NaN;
+            totalCounts[b] += count;
         }
         temperatures.Add(t);
         times.Add(time);
-        hotEnergy.Add(hotBathEnergy);
-        coldEnergy.Add(coldBathEnergy);
-        hotTemperature.Add(GroupTemperature(hotAtoms, velocities));
-        coldTemperature.Add(GroupTemperature(coldAtoms, velocities));
-    }
-
-    /// <summary>Kinetic temperature Σ m v² / (3 N k_B) of a group (temperature).</summary>
-    public double GroupTemperature(int[] atoms, Vec3[] velocities)
-    {
-        if (atoms.Length == 0) return double.NaN;
-        double sum = 0;
-        foreach (int i in atoms) sum += system.Masses[i] * SquaredSpeed(velocities[i]);
-        return sum / (3.0 * atoms.Length);
+        hotEnergy.Add(GroupSum(HotGroup, ProfileSumKernel.GroupBathEnergy) - hotEnergyAtStart);
+        coldEnergy.Add(GroupSum(ColdGroup, ProfileSumKernel.GroupBathEnergy) - coldEnergyAtStart);
+        hotTemperature.Add(GroupTemperature(HotGroup));
+        coldTemperature.Add(GroupTemperature(ColdGroup));
     }
 
     public ProductionSamples ToSamples() => new()
@@ -99,5 +104,37 @@ public sealed class ProfileSampler
         ColdReservoirTemperature = [.. coldTemperature],
     };
 
-    private static double SquaredSpeed(Vec3 v) => (double)v.X * v.X + (double)v.Y * v.Y + (double)v.Z * v.Z;
+    private void Reduce()
+    {
+        sums.MemSetToZero();
+        backend.Launch(state.Count, new ProfileSumKernel
+        {
+            Positions = state.Positions.View,
+            Velocities = state.Velocities.View,
+            Masses = state.Masses.View,
+            BathEnergy = state.BathEnergy.View,
+            Groups = groups.View,
+            Sums = sums.View,
+            ZStart = (float)zStart,
+            InverseBinWidth = (float)(1.0 / binWidth),
+            Bins = bins,
+        });
+        sums.CopyToCPU(hostSums);
+    }
+
+    private double GroupSum(int group, int slot) =>
+        FixedPoint.ToDouble(hostSums[2 * bins + ProfileSumKernel.SlotsPerGroup * group + slot]);
+
+    /// <summary>Kinetic temperature Σ m v² / (3 N k_B) of a bath group (temperature); NaN if empty.</summary>
+    private double GroupTemperature(int group)
+    {
+        long count = hostSums[2 * bins + ProfileSumKernel.SlotsPerGroup * group + ProfileSumKernel.GroupCount];
+        return count > 0 ? GroupSum(group, ProfileSumKernel.GroupKinetic) / (3.0 * count) : double.NaN;
+    }
+
+    public void Dispose()
+    {
+        groups.Dispose();
+        sums.Dispose();
+    }
 }

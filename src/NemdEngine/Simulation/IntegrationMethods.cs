@@ -90,14 +90,12 @@ public sealed class LangevinMethod : IntegrationMethod
 {
     private readonly LangevinSpec spec;
     private readonly ulong seed;
-    private readonly double[] scratch;
 
     public LangevinMethod(IComputeBackend backend, DeviceState state, LangevinSpec spec, double dt, ulong seed)
         : base(backend, state, spec, dt)
     {
         this.spec = spec;
         this.seed = seed;
-        scratch = new double[state.Count];
     }
 
     public double Temperature => spec.Temperature;
@@ -116,13 +114,4 @@ public sealed class LangevinMethod : IntegrationMethod
         Seed = seed,
         Step = step,
     });
-
-    /// <summary>Total energy this bath has put into its atoms since the run began (energy; negative when it removed heat).</summary>
-    public double ReadBathEnergy()
-    {
-        State.BathEnergy.CopyToCPU(scratch);
-        double sum = 0;
-        foreach (int i in spec.Atoms) sum += scratch[i];
-        return sum;
-    }
 }

@@ -43,23 +43,20 @@ public static class NemdRunner
             new LangevinSpec("cold", cold, deck.Thermostat.TCold, deck.Thermostat.Damping),
         ];
 
-        using var backend = BackendFactory.Create(overrides.Device);
+        using var backend = BackendFactory.Create(overrides.Device, note => log.Information("{Note}", note));
         log.Information("Device {Device}: {Description}", backend.Name, backend.Description);
         log.Information("Built {Atoms} atoms: {Frozen} frozen, {Hot} hot, {Bulk} bulk, {Cold} cold; box {Lx:G5} x {Ly:G5} {Unit}, interface at z = {Zi:G5} {Unit}",
             system.Count, system.Count - hot.Length - cold.Length - bulk.Length, hot.Length, bulk.Length, cold.Length,
             layout.LengthX, layout.LengthY, units.Length, layout.InterfaceZ, units.Length);
 
         using var sim = new SimulationEngine(backend, system, pairs, methods, new SimulationOptions(deck.Run.Timestep, deck.Run.Skin, deck.Seed));
-        var hotBath = (LangevinMethod)sim.Methods[0];
-        var coldBath = (LangevinMethod)sim.Methods[2];
         var wall = Stopwatch.StartNew();
 
         RunPhase("equilibration", deck.Run.EquilibrationSteps, sim, observer, null, cancel);
         log.Information("Equilibrated {Steps} steps in {Seconds:F1} s", deck.Run.EquilibrationSteps, wall.Elapsed.TotalSeconds);
 
         double binWidth = deck.Analysis.BinWidth ?? layout.PlaneSpacing;
-        var sampler = new ProfileSampler(system, layout, binWidth, hot, cold);
-        double hot0 = hotBath.ReadBathEnergy(), cold0 = coldBath.ReadBathEnergy();
+        using var sampler = new ProfileSampler(backend, sim.State, layout, binWidth, hot, cold);
         long start = sim.Step;
         double dt = deck.Run.Timestep;
         int interval = deck.Run.SampleInterval;
@@ -69,7 +66,7 @@ public static class NemdRunner
         RunPhase("production", deck.Run.ProductionSteps, sim, observer, step =>
         {
             if ((step - start) % interval != 0) return running;
-            sampler.Sample((step - start) * dt, sim.ReadPositions(), sim.ReadVelocities(), hotBath.ReadBathEnergy() - hot0, coldBath.ReadBathEnergy() - cold0);
+            sampler.Sample((step - start) * dt);
             double elapsed = (step - start) * dt;
             running.Flux = 0.5 * (sampler.LastHotEnergy - sampler.LastColdEnergy) / elapsed / layout.Area;
             // The running ΔT for the progress display: the full analysis on the samples so far, 20 times per run.

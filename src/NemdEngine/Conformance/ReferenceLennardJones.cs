@@ -1,7 +1,7 @@
 using NemdEngine.Input;
 using NemdEngine.Kernels;
 
-namespace NemdEngine.Tests.Reference;
+namespace NemdEngine.Conformance;
 
 /// <summary>
 /// The oracle (OpenMM's Reference platform idea): all-pairs truncated and shifted LJ in double
