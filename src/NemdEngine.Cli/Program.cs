@@ -7,5 +7,6 @@ var root = new RootCommand("NemdEngine: non-equilibrium molecular dynamics for t
     RunCommand.Create(),
     DevicesCommand.Create(),
     SelftestCommand.Create(),
+    BenchCommand.Create(),
 };
 return root.Parse(args).Invoke();

@@ -21,6 +21,9 @@ public interface IComputeBackend : IDisposable
 
     MemoryBuffer1D<T, Stride1D.Dense> Allocate<T>(long length) where T : unmanaged;
 
+    /// <summary>Bytes held by buffers this backend allocated that are not yet disposed.</summary>
+    long LiveBytes { get; }
+
     /// <summary>Runs <c>kernel.Execute(i)</c> for i in [0, count).</summary>
     void Launch<TKernel>(int count, TKernel kernel) where TKernel : struct, IAtomKernel;
 

@@ -12,6 +12,7 @@ namespace NemdEngine.Backends;
 public sealed class IlgpuBackend : IComputeBackend
 {
     private readonly Context context;
+    private readonly AllocationLedger ledger = new();
     private readonly Accelerator accelerator;
     private readonly ConcurrentDictionary<Type, Delegate> kernels = new();
 
@@ -30,7 +31,9 @@ public sealed class IlgpuBackend : IComputeBackend
     public Accelerator Accelerator => accelerator;
 
     public MemoryBuffer1D<T, Stride1D.Dense> Allocate<T>(long length) where T : unmanaged
-        => accelerator.Allocate1D<T>(Math.Max(1, length));
+        => ledger.Track(accelerator.Allocate1D<T>(Math.Max(1, length)));
+
+    public long LiveBytes => ledger.LiveBytes;
 
     public void Launch<TKernel>(int count, TKernel kernel) where TKernel : struct, IAtomKernel
     {

@@ -18,6 +18,7 @@ public sealed class ParallelCpuBackend : IComputeBackend
     private const int MinItemsPerChunk = 1024;
 
     private readonly Context context;
+    private readonly AllocationLedger ledger = new();
     private readonly CPUAccelerator accelerator;
     private readonly int threads;
     private readonly ParallelOptions options;
@@ -36,7 +37,9 @@ public sealed class ParallelCpuBackend : IComputeBackend
     public Accelerator Accelerator => accelerator;
 
     public MemoryBuffer1D<T, Stride1D.Dense> Allocate<T>(long length) where T : unmanaged
-        => accelerator.Allocate1D<T>(Math.Max(1, length));
+        => ledger.Track(accelerator.Allocate1D<T>(Math.Max(1, length)));
+
+    public long LiveBytes => ledger.LiveBytes;
 
     public void Launch<TKernel>(int count, TKernel kernel) where TKernel : struct, IAtomKernel
     {

@@ -33,20 +33,13 @@ public static class NemdRunner
 
         var (system, layout) = BilayerBuilder.Build(deck);
         var pairs = LennardJonesTable.FromPairs(PairTable.ResolvePairs(deck), system.SpeciesNames);
-        int[] hot = system.IndicesOf(Region.HotReservoir);
-        int[] cold = system.IndicesOf(Region.ColdReservoir);
-        int[] bulk = system.MobileIndices().Where(i => system.Regions[i] is Region.MaterialA or Region.MaterialB).ToArray();
-        MethodSpec[] methods =
-        [
-            new LangevinSpec("hot", hot, deck.Thermostat.THot, deck.Thermostat.Damping),
-            new NveSpec("bulk", bulk),
-            new LangevinSpec("cold", cold, deck.Thermostat.TCold, deck.Thermostat.Damping),
-        ];
+        var methods = NemdMethods.For(system, deck.Thermostat);
+        int[] hot = methods[NemdMethods.Hot].Atoms, cold = methods[NemdMethods.Cold].Atoms;
 
         using var backend = BackendFactory.Create(overrides.Device, note => log.Information("{Note}", note));
         log.Information("Device {Device}: {Description}", backend.Name, backend.Description);
         log.Information("Built {Atoms} atoms: {Frozen} frozen, {Hot} hot, {Bulk} bulk, {Cold} cold; box {Lx:G5} x {Ly:G5} {Unit}, interface at z = {Zi:G5} {Unit}",
-            system.Count, system.Count - hot.Length - cold.Length - bulk.Length, hot.Length, bulk.Length, cold.Length,
+            system.Count, system.Count - hot.Length - cold.Length - methods[NemdMethods.Bulk].Atoms.Length, hot.Length, methods[NemdMethods.Bulk].Atoms.Length, cold.Length,
             layout.LengthX, layout.LengthY, units.Length, layout.InterfaceZ, units.Length);
 
         using var sim = new SimulationEngine(backend, system, pairs, methods, new SimulationOptions(deck.Run.Timestep, deck.Run.Skin, deck.Seed));

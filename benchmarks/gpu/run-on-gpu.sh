@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# Runs on a machine with an NVIDIA driver and no .NET SDK, from the unpacked bundle
+# (see bundle.sh): lists devices, runs the conformance checks on every usable GPU backend
+# and on the cpu path for reference, then the throughput benchmark at 32k, 256k, 1M and 4M
+# atoms. Everything is written to RESULTS_DIR (default: ./gpu-results).
+#   bash nemd/run-on-gpu.sh [RESULTS_DIR] [DEVICE]     (DEVICE default: cuda)
+set -uo pipefail
+here="$(cd "$(dirname "$0")" && pwd)"
+results="${1:-gpu-results}"
+device="${2:-cuda}"
+sizes="${NEMD_BENCH_ATOMS:-32000,256000,1000000,4000000}"
+mkdir -p "$results"
+nemd="$here/nemd"
+export DOTNET_CLI_TELEMETRY_OPTOUT=1
+
+status=0
+step() { echo "== $*" | tee -a "$results/summary.txt"; }
+
+step "commit $(cat "$here/COMMIT" 2>/dev/null)"
+command -v nvidia-smi >/dev/null && nvidia-smi --query-gpu=name,driver_version,memory.total --format=csv | tee "$results/nvidia-smi.txt"
+
+step "nemd devices"
+"$nemd" devices 2>&1 | tee "$results/devices.txt"
+
+step "nemd selftest --device $device"
+"$nemd" selftest --device "$device" 2>&1 | tee "$results/selftest-$device.txt"
+[ "${PIPESTATUS[0]}" -eq 0 ] || status=1
+
+# OpenCL where the driver ships an ICD with the generic address space (NVIDIA's usually does).
+if "$nemd" devices 2>/dev/null | grep -qE '^opencl:[0-9]'; then
+  step "nemd selftest --device opencl"
+  "$nemd" selftest --device opencl 2>&1 | tee "$results/selftest-opencl.txt"
+  [ "${PIPESTATUS[0]}" -eq 0 ] || status=1
+fi
+
+step "nemd bench --device $device --atoms $sizes"
+"$nemd" bench --device "$device" --atoms "$sizes" --seconds 5 --json "$results/bench-$device.json" 2>&1 | tee "$results/bench-$device.txt"
+[ "${PIPESTATUS[0]}" -eq 0 ] || status=1
+
+step "default deck on $device (shortened)"
+(cd "$results" && "$nemd" run "$here/inputs/lj-mass-mismatch.toml" --device "$device" --out run-default 2>&1 | tail -20 >"run-default.txt")
+[ $? -eq 0 ] || status=1
+
+step "exit $status"
+exit $status

@@ -1,0 +1,60 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json;
+using NemdEngine.Backends;
+using NemdEngine.Benchmarking;
+
+namespace NemdEngine.Cli;
+
+/// <summary>`nemd bench`: atom-steps per second of the LJ fcc bilayer at several sizes on one device.</summary>
+public static class BenchCommand
+{
+    public static Command Create()
+    {
+        var deviceOpt = new Option<string?>("--device") { Description = BackendFactory.Help };
+        var atomsOpt = new Option<string>("--atoms") { Description = "Comma-separated system sizes (atoms, rounded up to a cube of fcc cells)", DefaultValueFactory = _ => "32000" };
+        var secondsOpt = new Option<double>("--seconds") { Description = "Measure each size for at least this many wall seconds", DefaultValueFactory = _ => 5.0 };
+        var jsonOpt = new Option<FileInfo?>("--json") { Description = "Also write the results to this JSON file" };
+        var command = new Command("bench", "Measure step-loop throughput (atom-steps/s) of the LJ fcc bilayer")
+        {
+            deviceOpt, atomsOpt, secondsOpt, jsonOpt,
+        };
+        command.SetAction(parse => Execute(parse.GetValue(deviceOpt), parse.GetValue(atomsOpt)!, parse.GetValue(secondsOpt), parse.GetValue(jsonOpt)));
+        return command;
+    }
+
+    private static int Execute(string? device, string atomList, double seconds, FileInfo? json)
+    {
+        int[] sizes;
+        try
+        {
+            sizes = atomList.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+                .Select(s => int.TryParse(s, NumberStyles.Integer, CultureInfo.InvariantCulture, out int n) && n > 0
+                    ? n : throw new ArgumentException($"--atoms: '{s}' is not a positive whole number of atoms"))
+                .ToArray();
+            if (seconds <= 0) throw new ArgumentException($"--seconds: must be positive, got {seconds}");
+            using var probe = BackendFactory.Create(device);
+        }
+        catch (ArgumentException e)
+        {
+            Console.Error.WriteLine($"error: {e.Message}");
+            return RunCommand.ExitBadInput;
+        }
+
+        var results = new List<ThroughputResult>();
+        Console.WriteLine($"{"atoms",10} {"steps",8} {"atom-steps/s",14} {"steps/s",10} {"bytes/atom",11}  breakdown (% of step time)");
+        foreach (int atoms in sizes)
+        {
+            using var backend = BackendFactory.Create(device);
+            var r = ThroughputBenchmark.Run(backend, atoms, seconds);
+            results.Add(r);
+            string breakdown = string.Join(", ", r.StageFractions.Select(kv => $"{kv.Key} {100 * kv.Value:F1}"));
+            Console.WriteLine(string.Format(CultureInfo.InvariantCulture, "{0,10} {1,8} {2,14:E3} {3,10:F1} {4,11:F0}  {5}",
+                r.Atoms, r.Steps, r.AtomStepsPerSecond, r.StepsPerSecond, r.BytesPerAtom, breakdown));
+        }
+        Console.WriteLine($"device: {results[0].Device}");
+        if (json is not null)
+            File.WriteAllText(json.FullName, JsonSerializer.Serialize(results, new JsonSerializerOptions { WriteIndented = true }));
+        return 0;
+    }
+}

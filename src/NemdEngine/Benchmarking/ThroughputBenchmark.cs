@@ -1,0 +1,90 @@
+using System.Diagnostics;
+using NemdEngine.Backends;
+using NemdEngine.Input;
+using NemdEngine.Lattice;
+using NemdEngine.Potentials;
+using NemdEngine.Sampling;
+using NemdEngine.Simulation;
+
+namespace NemdEngine.Benchmarking;
+
+/// <summary>One measured size: throughput, memory and where the time went.</summary>
+/// <param name="BytesPerAtom">Backend memory held by the simulation and sampler, per atom (bytes).</param>
+/// <param name="StageFractions">Share of the step time per stage (integration, neighbor, force, flags, sampling).</param>
+public sealed record ThroughputResult(string Device, int Atoms, long Steps, double Seconds, double AtomStepsPerSecond,
+    double StepsPerSecond, double BytesPerAtom, long NeighborBuilds, IReadOnlyDictionary<string, double> StageFractions);
+
+/// <summary>
+/// Throughput of the production step loop on the LJ fcc bilayer the runner simulates (light |
+/// heavy, mass ratio 3, identical LJ, hot and cold Langevin reservoirs, frozen ends, a profile
+/// sample every 10 steps), after a warm-up that includes kernel compilation.
+/// </summary>
+public static class ThroughputBenchmark
+{
+    public const int SampleInterval = 10;
+
+    /// <summary>A cube of n fcc cells per side with 4 n³ ≥ atoms (n ≥ 10), split evenly between A and B.</summary>
+    public static Deck BilayerDeck(int atoms)
+    {
+        int n = Math.Max(10, (int)Math.Ceiling(Math.Cbrt(atoms / 4.0) - 1e-9));
+        return new Deck
+        {
+            Seed = 1,
+            Species = [new SpeciesSpec("light", 1.0), new SpeciesSpec("heavy", 3.0)],
+            Pairs = [new PairSpec("light", "light", 1, 1, 2.5), new PairSpec("light", "heavy", 1, 1, 2.5), new PairSpec("heavy", "heavy", 1, 1, 2.5)],
+            Lattice = new LatticeSpec("fcc", 1.5672),
+            Geometry = new GeometrySpec
+            {
+                CellsX = n, CellsY = n, SpeciesA = "light", CellsA = n / 2, SpeciesB = "heavy", CellsB = n - n / 2,
+                FrozenCells = 1, ReservoirCells = 3,
+            },
+            Thermostat = new ThermostatSpec(0.33, 0.27, 0.5),
+            Run = new RunSpec { EquilibrationSteps = 0, ProductionSteps = 1, InitialTemperature = 0.3 },
+        };
+    }
+
+    /// <param name="minSeconds">Measure for at least this long (wall seconds).</param>
+    public static ThroughputResult Run(IComputeBackend backend, int atoms, double minSeconds)
+    {
+        var deck = BilayerDeck(atoms);
+        var (system, layout) = BilayerBuilder.Build(deck);
+        var table = LennardJonesTable.FromPairs(PairTable.ResolvePairs(deck), system.SpeciesNames);
+        var methods = NemdMethods.For(system, deck.Thermostat);
+        using var sim = new SimulationEngine(backend, system, table, methods, new SimulationOptions(deck.Run.Timestep, deck.Run.Skin, deck.Seed));
+        using var sampler = new ProfileSampler(backend, sim.State, layout, layout.PlaneSpacing, methods[NemdMethods.Hot].Atoms, methods[NemdMethods.Cold].Atoms);
+        long sampleTicks = 0;
+        void Sample(long step)
+        {
+            if (step % SampleInterval != 0) return;
+            long start = Stopwatch.GetTimestamp();
+            sampler.Sample(step * deck.Run.Timestep);
+            sampleTicks += Stopwatch.GetTimestamp() - start;
+        }
+
+        sim.Run(50, Sample); // warm-up: JIT tiers and kernel compilation
+        long builds = sim.Neighbors.Builds, steps = 0;
+        var clock = Stopwatch.StartNew();
+        while (clock.Elapsed.TotalSeconds < minSeconds)
+        {
+            sim.Run(50, Sample);
+            steps += 50;
+        }
+        double seconds = clock.Elapsed.TotalSeconds;
+        builds = sim.Neighbors.Builds - builds;
+        long bytes = backend.LiveBytes;
+
+        // A shorter pass with synchronized stage timers gives the breakdown.
+        sim.Times.Reset();
+        sim.Times.Enabled = true;
+        sampleTicks = 0;
+        sim.Run(Math.Max(50, steps / 5), Sample);
+        sim.Times.Enabled = false;
+        var stages = Enumerable.Range(0, StageTimes.Names.Length).ToDictionary(s => StageTimes.Names[s], s => sim.Times[s].TotalSeconds);
+        stages["sampling"] = Stopwatch.GetElapsedTime(0, sampleTicks).TotalSeconds;
+        double total = stages.Values.Sum();
+        var fractions = stages.ToDictionary(kv => kv.Key, kv => kv.Value / total);
+
+        return new ThroughputResult($"{backend.Name}: {backend.Description}", system.Count, steps, seconds,
+            system.Count * (double)steps / seconds, steps / seconds, bytes / (double)system.Count, builds, fractions);
+    }
+}
