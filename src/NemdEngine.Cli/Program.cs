@@ -5,5 +5,6 @@ using NemdEngine.Cli;
 var root = new RootCommand("NemdEngine: non-equilibrium molecular dynamics for thermal boundary (Kapitza) resistance")
 {
     RunCommand.Create(),
+    AnalyzeCommand.Create(),
 };
 return root.Parse(args).Invoke();

@@ -8,7 +8,7 @@ namespace NemdEngine.Sampling;
 /// (T = Σ m v² / (3 N k_B), each atom with its own mass, nothing subtracted), the energy each
 /// bath has exchanged and the measured temperature of each reservoir.
 /// </summary>
-public sealed class ProfileSampler
+public sealed partial class ProfileSampler
 {
     private readonly ParticleSystem system;
     private readonly int[] hotAtoms;
