@@ -16,13 +16,13 @@ namespace NemdEngine.Tests.Workflow;
 /// </summary>
 public class ResumeTests
 {
-    /// <summary>1,440 atoms; 40 equilibration + 160 production steps, a checkpoint every 20.</summary>
+    /// <summary>1,440 atoms; 20 equilibration + 100 production steps, a checkpoint every 10.</summary>
     private static Deck SmallDeck(string output) => TestSystems.Deck() with
     {
         Thermostat = new ThermostatSpec(0.4, 0.2, 0.5),
-        Run = new RunSpec { EquilibrationSteps = 40, ProductionSteps = 160, SampleInterval = 10, InitialTemperature = 0.3 },
+        Run = new RunSpec { EquilibrationSteps = 20, ProductionSteps = 100, SampleInterval = 10, InitialTemperature = 0.3 },
         Analysis = new AnalysisSpec { MarginReservoir = 0.5, MarginInterface = 0.5, Blocks = 2 },
-        Output = new OutputSpec { Directory = output, CheckpointInterval = 20 },
+        Output = new OutputSpec { Directory = output, CheckpointInterval = 10 },
     };
 
     private static readonly ILogger Log = new LoggerConfiguration().CreateLogger();
@@ -38,43 +38,35 @@ public class ResumeTests
         public void CheckpointWritten(long s, string path) { if (s == step) cancel.Cancel(); }
     }
 
-    private static void RunUntil(Func<CancellationToken, RunOutcome> run, long step)
-    {
-        using var cancel = new CancellationTokenSource();
-        var e = Assert.Throws<RunInterruptedException>(() => run(cancel.Token));
-        Assert.Equal(step, e.Step);
-        Assert.Equal(step, RunFiles.ReadCheckpoint(e.CheckpointPath).Simulation.Step);
-    }
-
     [Fact]
     public void InterruptedAndResumedTwiceEqualsOneRunBitForBit()
     {
         string whole = TempDir("whole"), pieces = TempDir("pieces");
         NemdRunner.Run(SmallDeck(whole), new RunOverrides(Device: "cpu"), SilentObserver.Instance, Log);
 
-        // Stop in equilibration (step 20), then in production (step 100), then finish.
+        // Stop in equilibration (step 10), then in production (step 60), then finish.
         using (var c1 = new CancellationTokenSource())
         {
-            var e = Assert.Throws<RunInterruptedException>(() => NemdRunner.Run(SmallDeck(pieces), new RunOverrides(Device: "cpu"), new StopAt(20, c1), Log, c1.Token));
-            Assert.Equal(20, e.Step);
+            var e = Assert.Throws<RunInterruptedException>(() => NemdRunner.Run(SmallDeck(pieces), new RunOverrides(Device: "cpu"), new StopAt(10, c1), Log, c1.Token));
+            Assert.Equal(10, e.Step);
         }
         Assert.False(RunFiles.ReadCheckpoint(Path.Combine(pieces, RunFiles.Checkpoint)).InProduction);
         Assert.False(File.Exists(Path.Combine(pieces, RunOutputs.Results)));
         using (var c2 = new CancellationTokenSource())
         {
-            var e = Assert.Throws<RunInterruptedException>(() => NemdRunner.Resume(pieces, new StopAt(100, c2), Log, c2.Token));
-            Assert.Equal(100, e.Step);
+            var e = Assert.Throws<RunInterruptedException>(() => NemdRunner.Resume(pieces, new StopAt(60, c2), Log, c2.Token));
+            Assert.Equal(60, e.Step);
         }
         var mid = RunFiles.ReadCheckpoint(Path.Combine(pieces, RunFiles.Checkpoint));
         Assert.True(mid.InProduction);
-        Assert.Equal(40, mid.ProductionStartStep);
-        Assert.Equal(6, mid.Samples.Times.Length);
+        Assert.Equal(20, mid.ProductionStartStep);
+        Assert.Equal(4, mid.Samples.Times.Length);
         NemdRunner.Resume(pieces, SilentObserver.Instance, Log);
 
         var a = RunFiles.ReadCheckpoint(Path.Combine(whole, RunFiles.Checkpoint));
         var b = RunFiles.ReadCheckpoint(Path.Combine(pieces, RunFiles.Checkpoint));
-        Assert.Equal(200, a.Simulation.Step);
-        Assert.Equal(200, b.Simulation.Step);
+        Assert.Equal(120, a.Simulation.Step);
+        Assert.Equal(120, b.Simulation.Step);
         Assert.Equal(SimulationEngineCheckpointTests.Bits(a.Simulation.Positions), SimulationEngineCheckpointTests.Bits(b.Simulation.Positions));
         Assert.Equal(SimulationEngineCheckpointTests.Bits(a.Simulation.Velocities), SimulationEngineCheckpointTests.Bits(b.Simulation.Velocities));
         Assert.Equal(a.Simulation.BathEnergy, b.Simulation.BathEnergy);

@@ -97,7 +97,7 @@ public partial class RunCommandSignalTests
             .Replace("margin_reservoir = 2.0", "margin_reservoir = 0.5", StringComparison.Ordinal)
             .Replace("margin_interface = 2.0", "margin_interface = 0.5", StringComparison.Ordinal)
             .Replace("blocks = 10", "blocks = 2", StringComparison.Ordinal)
-            .Replace("[output]", "[output]\ncheckpoint_interval = 10", StringComparison.Ordinal));
+            .Replace("checkpoint_interval = 6000", "checkpoint_interval = 10", StringComparison.Ordinal));
         string dir = Path.Combine(Path.GetTempPath(), $"nemd-signals-{Guid.NewGuid():N}");
 
         long seen;
