@@ -19,9 +19,9 @@ public static class AnalyzeCommand
     public static Command Create()
     {
         var dirArg = new Argument<string>("DIR") { Description = "Run folder of a finished `nemd run` (holds samples.bin)" };
-        var marginsOpt = new Option<string?>("--margins") { Description = "Fit margins R,I (length): excluded next to each reservoir and next to the interface (default: the deck's)" };
-        var blocksOpt = new Option<int?>("--blocks") { Description = "Blocks for the standard errors (default: the deck's)" };
-        var outOpt = new Option<string?>("--out") { Description = "Folder for the new results (default DIR/analysis-mr{R}-mi{I}-b{N})" };
+        var marginsOpt = new Option<string?>("--margins") { HelpName = "R,I", Description = "Fit margins R,I (length): excluded next to each reservoir and next to the interface (default: the deck's)" };
+        var blocksOpt = new Option<int?>("--blocks") { HelpName = "N", Description = "Blocks for the standard errors (default: the deck's)" };
+        var outOpt = new Option<string?>("--out") { HelpName = "DIR2", Description = "Folder for the new results (default DIR/analysis-mr{R}-mi{I}-b{N})" };
         var command = new Command("analyze", "Recompute R_K of a finished run from its stored samples with other fit windows")
         {
             dirArg, marginsOpt, blocksOpt, outOpt,

@@ -23,7 +23,7 @@ public static class RunCommand
     public static Command Create()
     {
         var deckArg = new Argument<FileInfo?>("DECK") { Description = "Input deck (TOML), e.g. inputs/lj-mass-mismatch.toml", Arity = ArgumentArity.ZeroOrOne };
-        var resumeOpt = new Option<string?>("--resume") { Description = "Continue the interrupted run in this folder from its checkpoint (no DECK; deck, seed, steps and device are those stored)" };
+        var resumeOpt = new Option<string?>("--resume") { HelpName = "DIR", Description = "Continue the interrupted run in this folder from its checkpoint (no DECK; deck, seed, steps and device are those stored)" };
         var outOpt = new Option<string?>("--out") { Description = "Run folder (overrides [output] directory)" };
         var deviceOpt = new Option<string?>("--device") { Description = "auto | cpu | ilgpu-cpu (default: $NEMD_DEVICE, else auto)" };
         var seedOpt = new Option<ulong?>("--seed") { Description = "Random seed (overrides the deck's seed)" };
