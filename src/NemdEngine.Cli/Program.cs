@@ -8,5 +8,6 @@ var root = new RootCommand("NemdEngine: non-equilibrium molecular dynamics for t
     DevicesCommand.Create(),
     SelftestCommand.Create(),
     BenchCommand.Create(),
+    AnalyzeCommand.Create(),
 };
 return root.Parse(args).Invoke();

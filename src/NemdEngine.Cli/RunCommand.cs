@@ -1,5 +1,7 @@
 using System.CommandLine;
+using System.Runtime.InteropServices;
 using NemdEngine.Input;
+using NemdEngine.IO;
 using NemdEngine.Simulation;
 using NemdEngine.Workflow;
 using Serilog;
@@ -8,38 +10,63 @@ using Serilog.Events;
 
 namespace NemdEngine.Cli;
 
-/// <summary>`nemd run DECK`: a full NEMD job, printing R_K with its standard error.</summary>
+/// <summary>`nemd run DECK` or `nemd run --resume DIR`: a full NEMD job, printing R_K with its standard error.</summary>
 public static class RunCommand
 {
     public const int ExitBadInput = 2;
     public const int ExitRunFailed = 3;
+    /// <summary>Stopped by SIGINT (Ctrl-C), 128 + 2.</summary>
     public const int ExitInterrupted = 130;
+    /// <summary>Stopped by SIGTERM, 128 + 15.</summary>
+    public const int ExitTerminated = 143;
 
     public static Command Create()
     {
-        var deckArg = new Argument<FileInfo>("DECK") { Description = "Input deck (TOML), e.g. inputs/lj-mass-mismatch.toml" };
+        var deckArg = new Argument<FileInfo?>("DECK") { Description = "Input deck (TOML), e.g. inputs/lj-mass-mismatch.toml", Arity = ArgumentArity.ZeroOrOne };
+        var resumeOpt = new Option<string?>("--resume") { HelpName = "DIR", Description = "Continue the interrupted run in this folder from its checkpoint (no DECK; deck, seed, steps and device are those stored)" };
         var outOpt = new Option<string?>("--out") { Description = "Run folder (overrides [output] directory)" };
         var deviceOpt = new Option<string?>("--device") { Description = NemdEngine.Backends.BackendFactory.Help };
         var seedOpt = new Option<ulong?>("--seed") { Description = "Random seed (overrides the deck's seed)" };
         var stepsOpt = new Option<long?>("--steps") { Description = "Production steps (overrides [run] production_steps, for a quick look)" };
         var command = new Command("run", "Run a NEMD simulation of a deck and compute the Kapitza resistance")
         {
-            deckArg, outOpt, deviceOpt, seedOpt, stepsOpt,
+            deckArg, resumeOpt, outOpt, deviceOpt, seedOpt, stepsOpt,
         };
         command.SetAction(parse => Execute(
-            parse.GetValue(deckArg)!,
+            parse.GetValue(deckArg),
+            parse.GetValue(resumeOpt),
             new RunOverrides(parse.GetValue(outOpt), parse.GetValue(deviceOpt), parse.GetValue(seedOpt), parse.GetValue(stepsOpt))));
         return command;
     }
 
-    private static int Execute(FileInfo deckFile, RunOverrides overrides)
+    private static int Execute(FileInfo? deckFile, string? resumeDir, RunOverrides overrides)
     {
         Deck deck;
+        RunCheckpoint? checkpoint = null;
         try
         {
-            deck = DeckReader.ReadFile(deckFile.FullName == deckFile.ToString() ? deckFile.FullName : deckFile.ToString());
-            if (overrides.ProductionSteps is long s && s <= 0)
-                throw new DeckException($"--steps: must be a positive number of production steps, got {s}");
+            if (resumeDir is not null)
+            {
+                if (deckFile is not null) throw new DeckException("give either a DECK or --resume DIR, not both");
+                string? fixedOption = overrides switch
+                {
+                    { OutputDirectory: not null } => "--out",
+                    { Device: not null } => "--device",
+                    { Seed: not null } => "--seed",
+                    { ProductionSteps: not null } => "--steps",
+                    _ => null,
+                };
+                if (fixedOption is not null) throw new DeckException($"{fixedOption}: --resume continues the stored run with its own settings; {fixedOption} cannot be changed");
+                checkpoint = RunFiles.ReadCheckpoint(Path.Combine(Path.GetFullPath(resumeDir), RunFiles.Checkpoint));
+                deck = checkpoint.Deck;
+            }
+            else
+            {
+                if (deckFile is null) throw new DeckException("a DECK (or --resume DIR) is required");
+                deck = DeckReader.ReadFile(deckFile.FullName == deckFile.ToString() ? deckFile.FullName : deckFile.ToString());
+                if (overrides.ProductionSteps is long s && s <= 0)
+                    throw new DeckException($"--steps: must be a positive number of production steps, got {s}");
+            }
         }
         catch (Exception e) when (e is DeckException or IOException or UnauthorizedAccessException)
         {
@@ -47,7 +74,7 @@ public static class RunCommand
             return ExitBadInput;
         }
 
-        string outDir = Path.GetFullPath(overrides.OutputDirectory ?? deck.Output.Directory);
+        string outDir = Path.GetFullPath(resumeDir ?? overrides.OutputDirectory ?? deck.Output.Directory);
         Directory.CreateDirectory(outDir);
         var consoleLevel = new LoggingLevelSwitch(LogEventLevel.Information);
         using var log = new LoggerConfiguration()
@@ -56,15 +83,34 @@ public static class RunCommand
             .WriteTo.File(Path.Combine(outDir, "nemd.log"), outputTemplate: "{Timestamp:yyyy-MM-dd HH:mm:ss.fff} [{Level:u3}] {Message:lj}{NewLine}{Exception}")
             .CreateLogger();
 
+        // SIGINT (Ctrl-C) and SIGTERM: finish the current step, write a checkpoint, exit 130 / 143.
+        // A second signal while stopping takes the default action (immediate exit).
         using var cancel = new CancellationTokenSource();
-        Console.CancelKeyPress += (_, e) => { e.Cancel = true; cancel.Cancel(); };
-        log.Information("Deck {Deck}, output {Out}", deckFile.FullName, outDir);
+        var stoppedBy = PosixSignal.SIGINT;
+        void OnSignal(PosixSignalContext context)
+        {
+            if (cancel.IsCancellationRequested) return;
+            context.Cancel = true;
+            stoppedBy = context.Signal;
+            cancel.Cancel();
+        }
+        using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, OnSignal);
+        using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, OnSignal);
+        string SignalName() => stoppedBy == PosixSignal.SIGTERM ? "SIGTERM" : "SIGINT";
+        int SignalExit() => stoppedBy == PosixSignal.SIGTERM ? ExitTerminated : ExitInterrupted;
+
+        if (checkpoint is not null)
+            log.Information("Resuming {Out} from its checkpoint at step {Step}", outDir, checkpoint.Simulation.Step);
+        else
+            log.Information("Deck {Deck}, output {Out}", deckFile!.FullName, outDir);
         try
         {
             var observer = new ProgressObserver(log, consoleLevel, NemdEngine.Model.UnitSystem.FromName(deck.Units));
-            var outcome = observer.Run(() => NemdRunner.Run(deck, overrides with { OutputDirectory = outDir }, observer, log, cancel.Token));
+            var outcome = observer.Run(() => checkpoint is not null
+                ? NemdRunner.Resume(checkpoint, outDir, observer, log, cancel.Token)
+                : NemdRunner.Run(deck, overrides with { OutputDirectory = outDir }, observer, log, cancel.Token));
             ResultPrinter.Print(outcome);
-            log.Information("Wrote {Files} in {Out}", "results.json, profile.csv, profile.png, nemd.log", outDir);
+            log.Information("Wrote {Files} in {Out}", "results.json, profile.csv, profile.png, samples.bin, checkpoint.bin, nemd.log", outDir);
             return 0;
         }
         catch (SimulationBlewUpException e)
@@ -73,11 +119,17 @@ public static class RunCommand
             Console.Error.WriteLine($"error: {e.Message}");
             return ExitRunFailed;
         }
+        catch (RunInterruptedException e)
+        {
+            log.Warning("Stopped by {Signal} after step {Step}; resume with: nemd run --resume {Out}", SignalName(), e.Step, outDir);
+            Console.Error.WriteLine($"error: stopped by {SignalName()} after step {e.Step}; checkpoint written to {e.CheckpointPath}; continue with: nemd run --resume {outDir}");
+            return SignalExit();
+        }
         catch (OperationCanceledException)
         {
-            log.Warning("Interrupted by the user (Ctrl-C); files written so far are in {Out}", outDir);
-            Console.Error.WriteLine("error: interrupted");
-            return ExitInterrupted;
+            log.Warning("Stopped by {Signal} before the first step; files written so far are in {Out}", SignalName(), outDir);
+            Console.Error.WriteLine($"error: stopped by {SignalName()} before the first step");
+            return SignalExit();
         }
         catch (Exception e) when (e is ArgumentException or DeckException or IOException)
         {

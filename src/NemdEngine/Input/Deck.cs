@@ -91,4 +91,6 @@ public sealed record OutputSpec
 {
     /// <summary>Run folder; relative paths are relative to the current directory.</summary>
     public string Directory { get; init; } = "runs/default";
+    /// <summary>Steps between checkpoints; null: every 10 % of the run; 0: none (an interrupt still writes one).</summary>
+    public long? CheckpointInterval { get; init; }
 }

@@ -163,7 +163,7 @@ public static class DeckReader
         };
 
         var o = t.Get("output", file);
-        var output = new OutputSpec { Directory = o.OptionalString("directory") ?? new OutputSpec().Directory };
+        var output = new OutputSpec { Directory = o.OptionalString("directory") ?? new OutputSpec().Directory, CheckpointInterval = o.OptionalLong("checkpoint_interval") };
 
         foreach (var table in new[] { root, lattice, g, th, r, a, o }) table.RejectUnknownKeys();
 

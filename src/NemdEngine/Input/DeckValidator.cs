@@ -68,6 +68,7 @@ internal static class DeckValidator
         if (r.ProductionSteps < 1) throw Error("run", "production_steps", $"must be positive, got {r.ProductionSteps}");
         if (r.SampleInterval < 1) throw Error("run", "sample_interval", $"must be at least 1, got {r.SampleInterval}");
         if (!(r.Skin > 0)) throw Error("run", "skin", $"must be positive, got {F(r.Skin)}");
+        if (deck.Output.CheckpointInterval is long every && every < 0) throw Error("output", "checkpoint_interval", $"must be 0 (off) or a positive number of steps, got {every}");
         if (r.InitialTemperature is double t0 && !(t0 >= 0)) throw Error("run", "initial_temperature", $"must be 0 or more, got {F(t0)}");
 
         double listCutoff = resolved.Max(p => p.Cutoff) + r.Skin;

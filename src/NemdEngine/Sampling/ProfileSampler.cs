@@ -14,7 +14,7 @@ namespace NemdEngine.Sampling;
 /// The sums are reduced on the backend (<see cref="ProfileSumKernel"/>); the host reads back
 /// 2 × bins + 6 integers per sample, never per-atom arrays.
 /// </summary>
-public sealed class ProfileSampler : IDisposable
+public sealed partial class ProfileSampler : IDisposable
 {
     private const int HotGroup = 0, ColdGroup = 1, GroupCount = 2;
 
@@ -28,8 +28,8 @@ public sealed class ProfileSampler : IDisposable
     private readonly int bins;
     private readonly double[] binCenters;
     private readonly long[] totalCounts;
-    private readonly double hotEnergyAtStart;
-    private readonly double coldEnergyAtStart;
+    private double hotEnergyAtStart;
+    private double coldEnergyAtStart;
     private readonly List<double[]> temperatures = [];
     private readonly List<double> times = [];
     private readonly List<double> hotEnergy = [];
@@ -38,7 +38,7 @@ public sealed class ProfileSampler : IDisposable
     private readonly List<double> coldTemperature = [];
 
     /// <param name="binWidth">Bin width along z (length); bins tile [layout.ZStart, layout.ZEnd].</param>
-    /// <param name="hotAtoms">Atoms of the hot bath; its energy is counted from now on.</param>
+    /// <param name="hotAtoms">Atoms of the hot bath; its energy is counted from <see cref="BeginProduction"/> on.</param>
     public ProfileSampler(IComputeBackend backend, DeviceState state, BilayerLayout layout, double binWidth, int[] hotAtoms, int[] coldAtoms)
     {
         this.backend = backend;
@@ -58,10 +58,6 @@ public sealed class ProfileSampler : IDisposable
         groups.CopyFromCPU(groupOf);
         hostSums = new long[ProfileSumKernel.Length(bins, GroupCount)];
         sums = backend.Allocate<long>(hostSums.Length);
-
-        Reduce();
-        hotEnergyAtStart = GroupSum(HotGroup, ProfileSumKernel.GroupBathEnergy);
-        coldEnergyAtStart = GroupSum(ColdGroup, ProfileSumKernel.GroupBathEnergy);
     }
 
     public BilayerLayout Layout { get; }
@@ -69,6 +65,17 @@ public sealed class ProfileSampler : IDisposable
     /// <summary>Bath energies (energy) at the last sample; 0 before the first.</summary>
     public double LastHotEnergy => hotEnergy.Count > 0 ? hotEnergy[^1] : 0;
     public double LastColdEnergy => coldEnergy.Count > 0 ? coldEnergy[^1] : 0;
+
+    /// <summary>Energy each bath had given its atoms (energy) when production began.</summary>
+    public (double Hot, double Cold) BathEnergiesAtStart => (hotEnergyAtStart, coldEnergyAtStart);
+
+    /// <summary>Marks the start of production: bath energies are counted from the current state.</summary>
+    public void BeginProduction()
+    {
+        Reduce();
+        hotEnergyAtStart = GroupSum(HotGroup, ProfileSumKernel.GroupBathEnergy);
+        coldEnergyAtStart = GroupSum(ColdGroup, ProfileSumKernel.GroupBathEnergy);
+    }
 
     /// <summary>Takes one sample of the backend's current state.</summary>
     /// <param name="time">Time since production began (time).</param>

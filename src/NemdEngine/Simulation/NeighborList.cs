@@ -12,7 +12,7 @@ namespace NemdEngine.Simulation;
 /// build overflows, the host grows the buffer to what the kernel counted and builds again
 /// (jax-md style), so no step ever runs with a truncated list.
 /// </summary>
-public sealed class NeighborList : IDisposable
+public sealed partial class NeighborList : IDisposable
 {
     private readonly IComputeBackend backend;
     private readonly DeviceState state;

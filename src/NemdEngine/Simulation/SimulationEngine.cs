@@ -19,7 +19,7 @@ public sealed record SimulationOptions(double Timestep, double Skin, ulong Seed)
 /// methods' first half → displacement check → (rebuild) → forces → methods' second half.
 /// The host reads back one small flag buffer per step; everything else stays on the backend.
 /// </summary>
-public sealed class SimulationEngine : IDisposable
+public sealed partial class SimulationEngine : IDisposable
 {
     private readonly IComputeBackend backend;
     private readonly ParticleSystem system;

@@ -10,6 +10,9 @@ public interface IRunObserver
     void Progress(long stepsDone, double? heatFlux, double? deltaT);
 
     void PhaseFinished(string phase);
+
+    /// <summary>A checkpoint of the state after <paramref name="step"/> was written to <paramref name="path"/>.</summary>
+    void CheckpointWritten(long step, string path) { }
 }
 
 /// <summary>An observer that ignores everything (tests, batch use).</summary>

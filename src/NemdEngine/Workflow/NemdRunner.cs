@@ -15,6 +15,17 @@ namespace NemdEngine.Workflow;
 /// <summary>Command-line overrides of a deck.</summary>
 public sealed record RunOverrides(string? OutputDirectory = null, string? Device = null, ulong? Seed = null, long? ProductionSteps = null);
 
+/// <summary>
+/// The run was asked to stop (Ctrl-C, SIGTERM): it stopped at the end of step <see cref="Step"/>
+/// and wrote a checkpoint to <see cref="CheckpointPath"/>; `nemd run --resume DIR` continues it.
+/// </summary>
+public sealed class RunInterruptedException(long step, string checkpointPath, Exception inner)
+    : OperationCanceledException($"interrupted after step {step}; checkpoint written to {checkpointPath}", inner)
+{
+    public long Step { get; } = step;
+    public string CheckpointPath { get; } = checkpointPath;
+}
+
 /// <summary>What a finished run produced.</summary>
 public sealed record RunOutcome(KapitzaResult Result, RunInfo Info, string OutputDirectory);
 
@@ -24,9 +35,27 @@ public sealed record RunOutcome(KapitzaResult Result, RunInfo Info, string Outpu
 /// </summary>
 public static class NemdRunner
 {
-    public static RunOutcome Run(Deck deck, RunOverrides overrides, IRunObserver observer, ILogger log, CancellationToken cancel = default)
+    public static RunOutcome Run(Deck deck, RunOverrides overrides, IRunObserver observer, ILogger log, CancellationToken cancel = default) =>
+        Execute(Apply(deck, overrides), overrides.Device, null, observer, log, cancel);
+
+    /// <summary>
+    /// Continues the run in <paramref name="directory"/> from its checkpoint.bin, with the deck, seed,
+    /// step counts and device stored there. The result is bit for bit that of an uninterrupted run
+    /// on the same device.
+    /// </summary>
+    public static RunOutcome Resume(string directory, IRunObserver observer, ILogger log, CancellationToken cancel = default) =>
+        Resume(RunFiles.ReadCheckpoint(Path.Combine(Path.GetFullPath(directory), RunFiles.Checkpoint)), directory, observer, log, cancel);
+
+    /// <summary>Continues from a checkpoint already read (see <see cref="RunFiles.ReadCheckpoint"/>), writing into <paramref name="directory"/>.</summary>
+    public static RunOutcome Resume(RunCheckpoint checkpoint, string directory, IRunObserver observer, ILogger log, CancellationToken cancel = default)
     {
-        deck = Apply(deck, overrides);
+        string dir = Path.GetFullPath(directory);
+        var deck = checkpoint.Deck with { Output = checkpoint.Deck.Output with { Directory = dir } };
+        return Execute(deck, checkpoint.Device, checkpoint, observer, log, cancel);
+    }
+
+    private static RunOutcome Execute(Deck deck, string? device, RunCheckpoint? resume, IRunObserver observer, ILogger log, CancellationToken cancel)
+    {
         var units = UnitSystem.FromName(deck.Units);
         string outDir = Path.GetFullPath(deck.Output.Directory);
         Directory.CreateDirectory(outDir);
@@ -36,60 +65,115 @@ public static class NemdRunner
         var methods = NemdMethods.For(system, deck.Thermostat);
         int[] hot = methods[NemdMethods.Hot].Atoms, cold = methods[NemdMethods.Cold].Atoms;
 
-        using var backend = BackendFactory.Create(overrides.Device, note => log.Information("{Note}", note));
+        using var backend = BackendFactory.Create(device, note => log.Information("{Note}", note));
         log.Information("Device {Device}: {Description}", backend.Name, backend.Description);
         log.Information("Built {Atoms} atoms: {Frozen} frozen, {Hot} hot, {Bulk} bulk, {Cold} cold; box {Lx:G5} x {Ly:G5} {Unit}, interface at z = {Zi:G5} {Unit}",
             system.Count, system.Count - hot.Length - cold.Length - methods[NemdMethods.Bulk].Atoms.Length, hot.Length, methods[NemdMethods.Bulk].Atoms.Length, cold.Length,
             layout.LengthX, layout.LengthY, units.Length, layout.InterfaceZ, units.Length);
 
         using var sim = new SimulationEngine(backend, system, pairs, methods, new SimulationOptions(deck.Run.Timestep, deck.Run.Skin, deck.Seed));
-        var wall = Stopwatch.StartNew();
-
-        RunPhase("equilibration", deck.Run.EquilibrationSteps, sim, observer, null, cancel);
-        log.Information("Equilibrated {Steps} steps in {Seconds:F1} s", deck.Run.EquilibrationSteps, wall.Elapsed.TotalSeconds);
-
         double binWidth = deck.Analysis.BinWidth ?? layout.PlaneSpacing;
         using var sampler = new ProfileSampler(backend, sim.State, layout, binWidth, hot, cold);
-        long start = sim.Step;
+        // Production bookkeeping: the step it began at (the sampler keeps the bath energies then).
+        bool inProduction = false;
+        long start = 0;
+        double wallBefore = 0;
+        if (resume is not null)
+        {
+            if (resume.Simulation.Positions.Length != system.Count)
+                throw new CorruptFileException($"{Path.Combine(outDir, RunFiles.Checkpoint)}: holds {resume.Simulation.Positions.Length} atoms, its deck builds {system.Count}");
+            sim.Restore(resume.Simulation);
+            sampler.Restore(resume.Samples, resume.BinCountTotals, resume.HotBathAtStart, resume.ColdBathAtStart);
+            (inProduction, start, wallBefore) = (resume.InProduction, resume.ProductionStartStep, resume.WallSeconds);
+            log.Information("Resumed at step {Step} ({Phase}, {Samples} samples so far)", sim.Step, inProduction ? "production" : "equilibration", sampler.SampleCount);
+        }
+        var wall = Stopwatch.StartNew();
+
+        long equilibration = deck.Run.EquilibrationSteps;
+        long steps = equilibration + deck.Run.ProductionSteps;
+        long checkpointEvery = deck.Output.CheckpointInterval ?? Math.Max(1, (steps + 9) / 10);
+        string checkpointPath = Path.Combine(outDir, RunFiles.Checkpoint);
+        void WriteCheckpoint()
+        {
+            RunFiles.WriteCheckpoint(checkpointPath, new RunCheckpoint
+            {
+                Deck = deck, Device = backend.Name, InProduction = inProduction, ProductionStartStep = start,
+                HotBathAtStart = sampler.BathEnergiesAtStart.Hot, ColdBathAtStart = sampler.BathEnergiesAtStart.Cold, WallSeconds = wallBefore + wall.Elapsed.TotalSeconds,
+                Simulation = sim.Capture(), Samples = sampler.ToSamples(), BinCountTotals = sampler.BinCountTotals(),
+            });
+            log.Debug("Checkpoint at step {Step}: {Path}", sim.Step, checkpointPath);
+            observer.CheckpointWritten(sim.Step, checkpointPath);
+        }
+        // The final state is written after the loop, so the last step needs no periodic checkpoint.
+        void MaybeCheckpoint(long step)
+        {
+            if (checkpointEvery > 0 && step % checkpointEvery == 0 && step < steps) WriteCheckpoint();
+        }
+
         double dt = deck.Run.Timestep;
         int interval = deck.Run.SampleInterval;
         var margins = new FitMargins(deck.Analysis.MarginReservoir, deck.Analysis.MarginInterface);
         long runningEvery = Math.Max(interval, deck.Run.ProductionSteps / 20);
         (double? Flux, double? DeltaT) running = (null, null);
-        RunPhase("production", deck.Run.ProductionSteps, sim, observer, step =>
+        try
         {
-            if ((step - start) % interval != 0) return running;
-            sampler.Sample((step - start) * dt);
-            double elapsed = (step - start) * dt;
-            running.Flux = 0.5 * (sampler.LastHotEnergy - sampler.LastColdEnergy) / elapsed / layout.Area;
-            // The running ΔT for the progress display: the full analysis on the samples so far, 20 times per run.
-            if ((step - start) % runningEvery == 0 && sampler.SampleCount >= 4)
-                running.DeltaT = KapitzaAnalysis.Analyze(sampler.ToSamples(), layout, margins, 2, units).DeltaT.Value;
-            return running;
-        }, cancel);
+            if (!inProduction)
+            {
+                RunPhase("equilibration", equilibration, sim.Step, sim, observer, step => { MaybeCheckpoint(step); return (null, null); }, cancel);
+                log.Information("Equilibrated {Steps} steps in {Seconds:F1} s", equilibration, wall.Elapsed.TotalSeconds);
+                sampler.BeginProduction();
+                start = sim.Step;
+                inProduction = true;
+            }
+            RunPhase("production", deck.Run.ProductionSteps, sim.Step - start, sim, observer, step =>
+            {
+                if ((step - start) % interval == 0)
+                {
+                    sampler.Sample((step - start) * dt);
+                    double elapsed = (step - start) * dt;
+                    running.Flux = 0.5 * (sampler.LastHotEnergy - sampler.LastColdEnergy) / elapsed / layout.Area;
+                    // The running ΔT for the progress display: the full analysis on the samples so far, 20 times per run.
+                    if ((step - start) % runningEvery == 0 && sampler.SampleCount >= 4)
+                        running.DeltaT = KapitzaAnalysis.Analyze(sampler.ToSamples(), layout, margins, 2, units).DeltaT.Value;
+                }
+                MaybeCheckpoint(step);
+                return running;
+            }, cancel);
+        }
+        catch (OperationCanceledException e) when (cancel.IsCancellationRequested)
+        {
+            // Stopped between two steps: the state is consistent, save it.
+            wall.Stop();
+            WriteCheckpoint();
+            log.Warning("Interrupted after step {Step} of {Steps}; checkpoint {Path}", sim.Step, steps, checkpointPath);
+            throw new RunInterruptedException(sim.Step, checkpointPath, e);
+        }
         wall.Stop();
+        WriteCheckpoint();
 
-        long steps = deck.Run.EquilibrationSteps + deck.Run.ProductionSteps;
         var samples = sampler.ToSamples();
         var result = KapitzaAnalysis.Analyze(samples, layout, margins, deck.Analysis.Blocks, units);
-        var info = new RunInfo(system.Count, steps, wall.Elapsed.TotalSeconds, system.Count * (double)steps / wall.Elapsed.TotalSeconds,
+        double wallSeconds = wallBefore + wall.Elapsed.TotalSeconds;
+        var info = new RunInfo(system.Count, steps, wallSeconds, system.Count * (double)steps / wallSeconds,
             $"{backend.Name}: {backend.Description}", deck.Seed, deck.SourcePath, deck.SourceText);
+        RunFiles.WriteSamples(Path.Combine(outDir, RunFiles.Samples), new StoredSamples(deck, info, samples));
         RunOutputs.Write(outDir, result, info);
         log.Information("Neighbor lists built {Builds} times over {Steps} steps", sim.Neighbors.Builds, steps);
         return new RunOutcome(result, info, outDir);
     }
 
+    /// <param name="done">Steps of this phase already done (a resumed run).</param>
     /// <param name="afterStep">Sees each completed step; returns the running J and ΔT to display.</param>
-    private static void RunPhase(string phase, long steps, SimulationEngine sim, IRunObserver observer,
-        Func<long, (double? Flux, double? DeltaT)>? afterStep, CancellationToken cancel)
+    private static void RunPhase(string phase, long steps, long done, SimulationEngine sim, IRunObserver observer,
+        Func<long, (double? Flux, double? DeltaT)> afterStep, CancellationToken cancel)
     {
         observer.PhaseStarted(phase, steps);
-        long first = sim.Step;
+        long first = sim.Step - done;
         long reportEvery = Math.Max(1, steps / 200);
         (double? Flux, double? DeltaT) running = (null, null);
-        sim.Run(steps, step =>
+        sim.Run(steps - done, step =>
         {
-            if (afterStep is not null) running = afterStep(step);
+            running = afterStep(step);
             if ((step - first) % reportEvery == 0) observer.Progress(step - first, running.Flux, running.DeltaT);
         }, cancel);
         observer.PhaseFinished(phase);

@@ -24,6 +24,7 @@ public class DeckReaderTests
         Assert.Equal((0.33, 0.27, 0.5), (deck.Thermostat.THot, deck.Thermostat.TCold, deck.Thermostat.Damping));
         Assert.Equal((20000L, 40000L, 10), (deck.Run.EquilibrationSteps, deck.Run.ProductionSteps, deck.Run.SampleInterval));
         Assert.Null(deck.Analysis.BinWidth);
+        Assert.Equal(6000L, deck.Output.CheckpointInterval);
         Assert.Equal(Shipped, deck.SourceText);
         var identical = DeckReader.ReadFile(RepoFile("inputs/lj-identical.toml"));
         Assert.Equal(identical.Species[0].Mass, identical.Species[1].Mass);
@@ -75,6 +76,8 @@ public class DeckReaderTests
     [InlineData("mass = 3.0", "mass = 0", "species[1].mass", "must be positive")]
     [InlineData("production_steps = ", "production_steps = 12.5", "run.production_steps", "expected an integer")]
     [InlineData("blocks = ", "blocks = 1", "analysis.blocks", "at least 2")]
+    [InlineData("checkpoint_interval = ", "checkpoint_interval = -5", "output.checkpoint_interval", "must be 0 (off) or a positive number of steps")]
+    [InlineData("checkpoint_interval = ", "checkpoint_interval = \"often\"", "output.checkpoint_interval", "expected an integer")]
     public void BadValueNamesTheKeyAndItsLine(string prefix, string replacement, string key, string problem)
     {
         var (text, line) = Edit(prefix, replacement);

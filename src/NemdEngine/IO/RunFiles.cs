@@ -1,0 +1,171 @@
+using System.Text.Json;
+using NemdEngine.Input;
+using NemdEngine.Kernels;
+using NemdEngine.Model;
+using NemdEngine.Sampling;
+using NemdEngine.Simulation;
+
+namespace NemdEngine.IO;
+
+/// <summary>
+/// A run's state at the end of a step: the deck as run (JSON of the effective <see cref="Deck"/>,
+/// command-line overrides applied), the backend it ran on, the phase and production bookkeeping,
+/// the wall time so far (s), the complete simulation state and everything the sampler recorded.
+/// </summary>
+public sealed record RunCheckpoint
+{
+    public required Deck Deck { get; init; }
+    /// <summary>Backend name as given to --device (cpu, ilgpu-cpu, ...).</summary>
+    public required string Device { get; init; }
+    public required bool InProduction { get; init; }
+    /// <summary>Step at which production began (valid when InProduction).</summary>
+    public required long ProductionStartStep { get; init; }
+    /// <summary>Bath energies (energy) at the start of production, subtracted from every sample.</summary>
+    public required double HotBathAtStart { get; init; }
+    public required double ColdBathAtStart { get; init; }
+    public required double WallSeconds { get; init; }
+    public required SimulationSnapshot Simulation { get; init; }
+    public required ProductionSamples Samples { get; init; }
+    public required long[] BinCountTotals { get; init; }
+}
+
+/// <summary>The production samples of a finished run and its facts: what `nemd analyze` needs.</summary>
+public sealed record StoredSamples(Deck Deck, RunInfo Info, ProductionSamples Samples);
+
+/// <summary>checkpoint.bin and samples.bin in a run folder (format: <see cref="CheckedBinaryFile"/>).</summary>
+public static class RunFiles
+{
+    public const string Checkpoint = "checkpoint.bin", Samples = "samples.bin";
+    private const string CheckpointKind = "CKPT", SamplesKind = "SMPL";
+    private const uint Version = 1;
+
+    public static void WriteCheckpoint(string path, RunCheckpoint c) => CheckedBinaryFile.Write(path, CheckpointKind, Version, w =>
+    {
+        w.Write(DeckToJson(c.Deck));
+        w.Write(c.Device);
+        w.Write(c.InProduction);
+        w.Write(c.ProductionStartStep);
+        w.Write(c.HotBathAtStart);
+        w.Write(c.ColdBathAtStart);
+        w.Write(c.WallSeconds);
+        var s = c.Simulation;
+        w.Write(s.Step);
+        w.WriteArray<Vec3>(s.Positions);
+        w.WriteArray<Vec3>(s.Velocities);
+        w.WriteArray<Vec3>(s.Forces);
+        w.WriteArray<Vec3>(s.ReferencePositions);
+        w.WriteArray<double>(s.BathEnergy);
+        w.Write(s.Neighbors.CellCapacity);
+        w.Write(s.Neighbors.NeighborCapacity);
+        w.Write(s.Neighbors.Builds);
+        w.WriteArray<int>(s.Neighbors.Counts);
+        w.WriteArray<int>(s.Neighbors.Entries);
+        WriteSamples(w, c.Samples);
+        w.WriteArray<long>(c.BinCountTotals);
+    });
+
+    public static RunCheckpoint ReadCheckpoint(string path)
+    {
+        var (_, r) = CheckedBinaryFile.Read(path, CheckpointKind, Version);
+        var deck = DeckFromJson(r, r.ReadString("deck"));
+        string device = r.ReadString("device");
+        bool production = r.ReadBoolean("phase");
+        long start = r.ReadInt64("production start step");
+        double hot0 = r.ReadDouble("hot bath energy"), cold0 = r.ReadDouble("cold bath energy"), wall = r.ReadDouble("wall time");
+        long step = r.ReadInt64("step");
+        var positions = r.ReadArray<Vec3>("positions");
+        int n = positions.Length;
+        var simulation = new SimulationSnapshot(step, positions, r.ReadArray<Vec3>("velocities", n), r.ReadArray<Vec3>("forces", n),
+            r.ReadArray<Vec3>("reference positions", n), r.ReadArray<double>("bath energies", n),
+            new NeighborSnapshot(r.ReadInt32("cell capacity"), r.ReadInt32("neighbor capacity"), r.ReadInt64("neighbor builds"),
+                r.ReadArray<int>("neighbor counts", n), r.ReadArray<int>("neighbors")));
+        var samples = ReadSamples(r);
+        var totals = r.ReadArray<long>("bin count totals", samples.BinCenters.Length);
+        r.End();
+        if (step < 0 || (production && (start < 0 || start > step)))
+            throw r.Corrupt($"step {step} and production start {start} are inconsistent");
+        return new RunCheckpoint
+        {
+            Deck = deck, Device = device, InProduction = production, ProductionStartStep = start,
+            HotBathAtStart = hot0, ColdBathAtStart = cold0, WallSeconds = wall, Simulation = simulation, Samples = samples, BinCountTotals = totals,
+        };
+    }
+
+    public static void WriteSamples(string path, StoredSamples s) => CheckedBinaryFile.Write(path, SamplesKind, Version, w =>
+    {
+        w.Write(DeckToJson(s.Deck));
+        var i = s.Info;
+        w.Write(i.Atoms);
+        w.Write(i.Steps);
+        w.Write(i.WallSeconds);
+        w.Write(i.AtomStepsPerSecond);
+        w.Write(i.Device);
+        w.Write(i.Seed);
+        w.WriteNullable(i.DeckPath);
+        w.WriteNullable(i.DeckText);
+        WriteSamples(w, s.Samples);
+    });
+
+    public static StoredSamples ReadSamples(string path)
+    {
+        var (_, r) = CheckedBinaryFile.Read(path, SamplesKind, Version);
+        var deck = DeckFromJson(r, r.ReadString("deck"));
+        var info = new RunInfo(r.ReadInt32("atoms"), r.ReadInt64("steps"), r.ReadDouble("wall time"), r.ReadDouble("throughput"),
+            r.ReadString("device"), r.ReadUInt64("seed"), r.ReadNullableString("deck path"), r.ReadNullableString("deck text"));
+        var samples = ReadSamples(r);
+        r.End();
+        return new StoredSamples(deck, info, samples);
+    }
+
+    private static void WriteSamples(BinaryWriter w, ProductionSamples s)
+    {
+        w.WriteArray<double>(s.BinCenters);
+        w.Write(s.BinWidth);
+        w.WriteArray<int>(s.BinRegions.Select(x => (int)x).ToArray());
+        w.WriteArray<double>(s.AtomsPerBin);
+        w.WriteArray<double>(s.Times);
+        w.WriteArray<double>(s.Temperatures.SelectMany(t => t).ToArray());
+        w.WriteArray<double>(s.HotBathEnergy);
+        w.WriteArray<double>(s.ColdBathEnergy);
+        w.WriteArray<double>(s.HotReservoirTemperature);
+        w.WriteArray<double>(s.ColdReservoirTemperature);
+    }
+
+    private static ProductionSamples ReadSamples(PayloadReader r)
+    {
+        var centers = r.ReadArray<double>("bin centres");
+        int bins = centers.Length;
+        double width = r.ReadDouble("bin width");
+        var regions = r.ReadArray<int>("bin regions", bins);
+        if (regions.Any(x => !Enum.IsDefined((Region)x))) throw r.Corrupt("unknown bin region");
+        var atoms = r.ReadArray<double>("atoms per bin", bins);
+        var times = r.ReadArray<double>("sample times");
+        int n = times.Length;
+        var flat = r.ReadArray<double>("temperatures", (long)n * bins);
+        return new ProductionSamples
+        {
+            BinCenters = centers,
+            BinWidth = width,
+            BinRegions = regions.Select(x => (Region)x).ToArray(),
+            AtomsPerBin = atoms,
+            Times = times,
+            Temperatures = Enumerable.Range(0, n).Select(k => flat.AsSpan(k * bins, bins).ToArray()).ToArray(),
+            HotBathEnergy = r.ReadArray<double>("hot bath energies", n),
+            ColdBathEnergy = r.ReadArray<double>("cold bath energies", n),
+            HotReservoirTemperature = r.ReadArray<double>("hot reservoir temperatures", n),
+            ColdReservoirTemperature = r.ReadArray<double>("cold reservoir temperatures", n),
+        };
+    }
+
+    // The effective deck as JSON: doubles round-trip exactly, and a deck built or edited in code
+    // (tests) is stored as run, not as its source text.
+    private static readonly JsonSerializerOptions Json = new() { IncludeFields = false };
+
+    private static string DeckToJson(Deck deck) => JsonSerializer.Serialize(deck, Json);
+
+    private static Deck DeckFromJson(PayloadReader r, string json)
+    {
+        try { return JsonSerializer.Deserialize<Deck>(json, Json) ?? throw r.Corrupt("empty deck"); }
+        catch (JsonException e) { throw r.Corrupt($"deck: {e.Message}"); }
+    }
+}
