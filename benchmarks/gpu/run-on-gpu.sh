@@ -37,7 +37,7 @@ step "nemd bench --device $device --atoms $sizes"
 "$nemd" bench --device "$device" --atoms "$sizes" --seconds 5 --json "$results/bench-$device.json" 2>&1 | tee "$results/bench-$device.txt"
 [ "${PIPESTATUS[0]}" -eq 0 ] || status=1
 
-step "default deck on $device (shortened)"
+step "default deck (inputs/lj-mass-mismatch.toml) on $device"
 (cd "$results" && "$nemd" run "$here/inputs/lj-mass-mismatch.toml" --device "$device" --out run-default 2>&1 | tail -20 >"run-default.txt")
 [ $? -eq 0 ] || status=1
 

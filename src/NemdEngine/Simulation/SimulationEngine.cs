@@ -30,6 +30,8 @@ public sealed partial class SimulationEngine : IDisposable
     private readonly Vec3[] hostVelocities;
     private readonly Vec3[] hostForces;
     private readonly float[] hostFloats;
+    // An array, not the IReadOnlyList, in the step loop: foreach over the interface allocates an enumerator every step.
+    private readonly IntegrationMethod[] methodArray;
 
     public SimulationEngine(IComputeBackend backend, ParticleSystem system, LennardJonesTable pairs, IEnumerable<MethodSpec> methods, SimulationOptions options)
     {
@@ -41,7 +43,7 @@ public sealed partial class SimulationEngine : IDisposable
         pairTable = backend.Allocate<LennardJonesParams>(pairs.Entries.Length);
         pairTable.CopyFromCPU(pairs.Entries);
         Neighbors = new NeighborList(backend, State, system, pairs.MaxCutoff, options.Skin);
-        Methods = methods.Select(m => IntegrationMethod.Create(backend, State, m, options.Timestep, options.Seed)).ToArray();
+        methodArray = methods.Select(m => IntegrationMethod.Create(backend, State, m, options.Timestep, options.Seed)).ToArray();
         hostPositions = new Vec3[system.Count];
         hostVelocities = new Vec3[system.Count];
         hostForces = new Vec3[system.Count];
@@ -55,7 +57,7 @@ public sealed partial class SimulationEngine : IDisposable
     public StageTimes Times { get; } = new();
     public DeviceState State { get; }
     public NeighborList Neighbors { get; }
-    public IReadOnlyList<IntegrationMethod> Methods { get; }
+    public IReadOnlyList<IntegrationMethod> Methods => methodArray;
     public IComputeBackend Backend => backend;
     public int AtomCount => system.Count;
     /// <summary>Steps completed since the simulation was created.</summary>
@@ -76,7 +78,7 @@ public sealed partial class SimulationEngine : IDisposable
     {
         long t = Mark();
         State.Flags.MemSetToZero();
-        foreach (var method in Methods) method.FirstHalf(system.ZLow, system.ZHigh);
+        foreach (var method in methodArray) method.FirstHalf(system.ZLow, system.ZHigh);
         t = Lap(StageTimes.Integration, t);
         backend.Launch(system.Count, new DisplacementCheckKernel
         {
@@ -92,7 +94,7 @@ public sealed partial class SimulationEngine : IDisposable
         t = Lap(StageTimes.Neighbor, t);
         ComputeForces<WithoutEnergy>();
         t = Lap(StageTimes.Force, t);
-        foreach (var method in Methods) method.SecondHalf(Step);
+        foreach (var method in methodArray) method.SecondHalf(Step);
         Lap(StageTimes.Integration, t);
         Step++;
     }
