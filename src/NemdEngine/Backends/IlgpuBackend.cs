@@ -46,6 +46,9 @@ public sealed class IlgpuBackend : IComputeBackend
 
     public void Synchronize() => accelerator.Synchronize();
 
+    /// <summary>Every kernel struct type launched so far (the code-generation tests compile each for CUDA and OpenCL).</summary>
+    public IReadOnlyCollection<Type> LaunchedKernelTypes => kernels.Keys.ToArray();
+
     public void Dispose()
     {
         accelerator.Dispose();

@@ -1,0 +1,77 @@
+using System.Reflection;
+using ILGPU;
+using ILGPU.Backends;
+using ILGPU.Backends.EntryPoints;
+using ILGPU.Backends.OpenCL;
+using ILGPU.Backends.PTX;
+using ILGPU.Runtime;
+using ILGPU.Runtime.Cuda;
+using ILGPU.Runtime.OpenCL;
+using NemdEngine.Backends;
+using NemdEngine.Conformance;
+using NemdEngine.Kernels.Launch;
+using NemdEngine.Model;
+using NemdEngine.Sampling;
+using NemdEngine.Simulation;
+
+namespace NemdEngine.Tests.Backends;
+
+/// <summary>
+/// Without a GPU, CI still proves that every kernel a NEMD run launches compiles to PTX (for the
+/// H100's sm_90) and to OpenCL C 2.0: ILGPU's code generators run on any machine. A construct a
+/// GPU backend cannot express fails here, not on a user's GPU.
+/// </summary>
+public class KernelCodegenTests
+{
+    private static IReadOnlyCollection<Type> KernelsOfARun()
+    {
+        using var backend = (IlgpuBackend)BackendFactory.Create(DeviceCatalog.IlgpuCpu);
+        var deck = ConformanceSystems.Deck(cellsA: 3, cellsB: 3, pairs: ConformanceSystems.TwoSpeciesPairs);
+        var (_, layout) = NemdEngine.Lattice.BilayerBuilder.Build(deck);
+        using var sim = ConformanceSystems.Create(backend, deck, s => NemdMethods.For(s, deck.Thermostat), out var system);
+        using var sampler = new ProfileSampler(backend, sim.State, layout, layout.PlaneSpacing,
+            system.IndicesOf(Region.HotReservoir), system.IndicesOf(Region.ColdReservoir));
+        sampler.BeginProduction();
+        sim.Run(2);
+        sampler.Sample(0.01);
+        sim.ComputeEnergy();
+        return backend.LaunchedKernelTypes;
+    }
+
+    private static EntryPointDescription EntryOf(Type kernel) =>
+        EntryPointDescription.FromImplicitlyGroupedKernel(typeof(KernelEntry).GetMethod(nameof(KernelEntry.Run))!.MakeGenericMethod(kernel));
+
+    [Fact]
+    public void EveryKernelOfARunCompilesToPtxForTheH100()
+    {
+        var kernels = KernelsOfARun();
+        Assert.True(kernels.Count >= 9, $"expected the full set of step kernels, saw {kernels.Count}: {string.Join(", ", kernels.Select(k => k.Name))}");
+        using var context = Context.Create(builder => builder.Default().EnableAlgorithms());
+        var isa = PTXCodeGenerator.SupportedInstructionSets.First();
+        using var backend = new PTXBackend(context, new CudaCapabilityContext(CudaArchitecture.SM_90), CudaArchitecture.SM_90, isa, null);
+        foreach (var kernel in kernels)
+        {
+            var compiled = (PTXCompiledKernel)backend.Compile(EntryOf(kernel), default);
+            Assert.Contains(".entry", compiled.PTXAssembly, StringComparison.Ordinal);
+            // ILGPU targets the lowest architecture the code needs (sm_80 or so), which an sm_90 device runs.
+            Assert.True(compiled.PTXAssembly.Contains(".target sm_", StringComparison.Ordinal),
+                $"{kernel.Name}: {compiled.PTXAssembly[..Math.Min(400, compiled.PTXAssembly.Length)]}");
+        }
+    }
+
+    [Fact]
+    public void EveryKernelOfARunCompilesToOpenClC20()
+    {
+        var kernels = KernelsOfARun();
+        using var context = Context.Create(builder => builder.Default().EnableAlgorithms());
+        // Every capability on (generic address space, 64-bit atomics, ...): what ILGPU requires of a usable device.
+        var ctor = typeof(CLCapabilityContext).GetConstructors(BindingFlags.Public | BindingFlags.Instance).Single();
+        var capabilities = (CLCapabilityContext)ctor.Invoke(ctor.GetParameters().Select(_ => (object)true).ToArray());
+        using var backend = new CLBackend(context, capabilities, CLDeviceVendor.Nvidia, CLCVersion.CL20);
+        foreach (var kernel in kernels)
+        {
+            var compiled = (CLCompiledKernel)backend.Compile(EntryOf(kernel), default);
+            Assert.Contains("kernel", compiled.Source, StringComparison.Ordinal);
+        }
+    }
+}
