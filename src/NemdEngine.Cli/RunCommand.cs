@@ -64,7 +64,7 @@ public static class RunCommand
             var observer = new ProgressObserver(log, consoleLevel, NemdEngine.Model.UnitSystem.FromName(deck.Units));
             var outcome = observer.Run(() => NemdRunner.Run(deck, overrides with { OutputDirectory = outDir }, observer, log, cancel.Token));
             ResultPrinter.Print(outcome);
-            log.Information("Wrote {Files} in {Out}", "results.json, profile.csv, profile.png, nemd.log", outDir);
+            log.Information("Wrote {Files} in {Out}", string.Join(", ", new[] { "results.json", "profile.csv", "profile.png", "nemd.log" }.Concat((outcome.TrajectoryFiles ?? []).Select(Path.GetFileName))), outDir);
             return 0;
         }
         catch (SimulationBlewUpException e)

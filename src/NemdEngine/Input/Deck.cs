@@ -91,4 +91,15 @@ public sealed record OutputSpec
 {
     /// <summary>Run folder; relative paths are relative to the current directory.</summary>
     public string Directory { get; init; } = "runs/default";
+    /// <summary>The H5MD trajectory written during production ([output.trajectory]); null: none.</summary>
+    public TrajectorySpec? Trajectory { get; init; }
+}
+
+/// <summary>
+/// [output.trajectory]: a frame every Interval production steps (a multiple of run.sample_interval),
+/// holding Fields (position, velocity, force, species, mass, id), deflate-compressed if Compression.
+/// </summary>
+public sealed record TrajectorySpec(int Interval, IReadOnlyList<string> Fields, bool Compression = false)
+{
+    public static readonly IReadOnlyList<string> DefaultFields = ["position", "species", "id"];
 }

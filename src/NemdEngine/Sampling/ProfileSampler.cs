@@ -47,6 +47,12 @@ public sealed class ProfileSampler
     /// <summary>Bath energies (energy) at the last sample; 0 before the first.</summary>
     public double LastHotEnergy => hotEnergy.Count > 0 ? hotEnergy[^1] : 0;
     public double LastColdEnergy => coldEnergy.Count > 0 ? coldEnergy[^1] : 0;
+    /// <summary>Measured reservoir temperatures (temperature) and the profile of the last sample; NaN / null before the first.</summary>
+    public double LastHotTemperature => hotTemperature.Count > 0 ? hotTemperature[^1] : double.NaN;
+    public double LastColdTemperature => coldTemperature.Count > 0 ? coldTemperature[^1] : double.NaN;
+    public double[]? LastProfile => temperatures.Count > 0 ? temperatures[^1] : null;
+    /// <summary>z of each bin's centre (length).</summary>
+    public IReadOnlyList<double> BinCenters => binCenters;
 
     /// <param name="time">Time since production began (time).</param>
     /// <param name="hotBathEnergy">Energy the hot bath added since production began (energy).</param>

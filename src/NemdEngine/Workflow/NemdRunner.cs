@@ -16,7 +16,8 @@ namespace NemdEngine.Workflow;
 public sealed record RunOverrides(string? OutputDirectory = null, string? Device = null, ulong? Seed = null, long? ProductionSteps = null);
 
 /// <summary>What a finished run produced.</summary>
-public sealed record RunOutcome(KapitzaResult Result, RunInfo Info, string OutputDirectory);
+/// <param name="TrajectoryFiles">The H5MD files written ([output.trajectory]), in order; empty if none.</param>
+public sealed record RunOutcome(KapitzaResult Result, RunInfo Info, string OutputDirectory, IReadOnlyList<string>? TrajectoryFiles = null);
 
 /// <summary>
 /// One NEMD job: deck → bilayer → backend simulation (equilibration, then production with
@@ -66,10 +67,13 @@ public static class NemdRunner
         var margins = new FitMargins(deck.Analysis.MarginReservoir, deck.Analysis.MarginInterface);
         long runningEvery = Math.Max(interval, deck.Run.ProductionSteps / 20);
         (double? Flux, double? DeltaT) running = (null, null);
+        using var trajectory = TrajectoryRecorder.Create(deck, outDir, system, sampler, start, log);
         RunPhase("production", deck.Run.ProductionSteps, sim, observer, step =>
         {
+            trajectory?.AfterStep(step, sim);
             if ((step - start) % interval != 0) return running;
             sampler.Sample((step - start) * dt, sim.ReadPositions(), sim.ReadVelocities(), hotBath.ReadBathEnergy() - hot0, coldBath.ReadBathEnergy() - cold0);
+            trajectory?.Sampled(step, sampler);
             double elapsed = (step - start) * dt;
             running.Flux = 0.5 * (sampler.LastHotEnergy - sampler.LastColdEnergy) / elapsed / layout.Area;
             // The running ΔT for the progress display: the full analysis on the samples so far, 20 times per run.
@@ -77,6 +81,7 @@ public static class NemdRunner
                 running.DeltaT = KapitzaAnalysis.Analyze(sampler.ToSamples(), layout, margins, 2, units).DeltaT.Value;
             return running;
         }, cancel);
+        trajectory?.Close();
         wall.Stop();
 
         long steps = deck.Run.EquilibrationSteps + deck.Run.ProductionSteps;
@@ -86,7 +91,7 @@ public static class NemdRunner
             $"{backend.Name}: {backend.Description}", deck.Seed, deck.SourcePath, deck.SourceText);
         RunOutputs.Write(outDir, result, info);
         log.Information("Neighbor lists built {Builds} times over {Steps} steps", sim.Neighbors.Builds, steps);
-        return new RunOutcome(result, info, outDir);
+        return new RunOutcome(result, info, outDir, trajectory?.Files ?? []);
     }
 
     /// <param name="afterStep">Sees each completed step; returns the running J and ΔT to display.</param>

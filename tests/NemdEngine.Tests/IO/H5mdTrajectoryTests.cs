@@ -1,9 +1,12 @@
 using System.Globalization;
 using System.Text.Json;
+using NemdEngine.Input;
 using NemdEngine.IO.Trajectory;
 using NemdEngine.Kernels;
 using NemdEngine.Model;
+using NemdEngine.Workflow;
 using PureHDF;
+using Serilog;
 
 namespace NemdEngine.Tests.IO;
 
@@ -72,9 +75,9 @@ public sealed class H5mdTrajectoryTests : IDisposable
         Assert.Empty(Directory.GetFiles(dir, "*.part"));
 
         int frameOffset = 0;
-        foreach (var file in writer.Files)
+        var dumps = H5py(writer.Files);
+        foreach (var d in dumps)
         {
-            var d = H5py(file);
             int frames = d.GetProperty("particles/all/position/value").GetProperty("shape")[0].GetInt32();
             Assert.Equal(frameOffset < 6 ? 3 : 1, frames);
             Assert.Equal("[1,1]", d.GetProperty("@/h5md/version").GetRawText().Replace(" ", "", StringComparison.Ordinal));
@@ -221,8 +224,58 @@ public sealed class H5mdTrajectoryTests : IDisposable
         Assert.True(peakGrowth < 2 * frameBytes, $"live managed memory grew by {peakGrowth / 1e6:F1} MB over {frames} frames (one frame is {frameBytes / 1e6:F2} MB)");
     }
 
-    /// <summary>Every dataset and attribute of a file as read by h5py: {path: {shape, dtype, data}}, attributes as "@path/name".</summary>
-    private static JsonElement H5py(string file)
+    /// <summary>The shipped deck shrunk to 2,304 atoms and 200 production steps, a frame every 50 steps with every field.</summary>
+    private Deck RunnerDeck()
+    {
+        var deck = DeckReader.ReadFile(Input.DeckReaderTests.RepoFile("inputs/lj-mass-mismatch.toml"));
+        return deck with
+        {
+            Geometry = deck.Geometry with { CellsA = 8, CellsB = 8, ReservoirCells = 2 },
+            Run = deck.Run with { EquilibrationSteps = 100, ProductionSteps = 200 },
+            Analysis = deck.Analysis with { MarginReservoir = 1.0, MarginInterface = 1.0, Blocks = 4 },
+            Output = new OutputSpec { Directory = dir, Trajectory = new TrajectorySpec(50, [.. TrajectoryFieldNames.ByName.Keys]) },
+        };
+    }
+
+    private sealed class CancelAt(long step, CancellationTokenSource cancel) : IRunObserver
+    {
+        private string phase = "";
+        public void PhaseStarted(string phase, long steps) => this.phase = phase;
+        public void Progress(long stepsDone, double? heatFlux, double? deltaT) { if (phase == "production" && stepsDone >= step) cancel.Cancel(); }
+        public void PhaseFinished(string phase) { }
+    }
+
+    [Fact]
+    public void ARunWritesFramesAndObservablesOfProductionAndACancelledOneLeavesWhatItReached()
+    {
+        var outcome = NemdRunner.Run(RunnerDeck(), new RunOverrides(Device: "cpu"), SilentObserver.Instance, new LoggerConfiguration().CreateLogger());
+        Assert.Equal([Path.Combine(dir, "trajectory-0000.h5")], outcome.TrajectoryFiles);
+        using (var file = H5File.OpenRead(outcome.TrajectoryFiles![0]))
+        {
+            Assert.Equal(new ulong[] { 4, 2304, 3 }, file.Dataset("/particles/all/force/value").Space.Dimensions);
+            Assert.Equal(new long[] { 150, 200, 250, 300 }, file.Dataset("/particles/all/position/step").Read<long[]>());
+            Assert.Equal(Enumerable.Range(1, 20).Select(k => 100L + 10 * k), file.Dataset("/observables/temperature_profile/step").Read<long[]>());
+            var profile = file.Dataset("/observables/temperature_profile/value");
+            Assert.Equal(20UL, profile.Space.Dimensions[0]);
+            Assert.Equal(profile.Space.Dimensions[1], file.Dataset("/observables/temperature_profile/bin_center").Space.Dimensions[0]);
+            Assert.All(file.Dataset("/observables/hot_reservoir_temperature/value").Read<double[]>(), t => Assert.InRange(t, 0.1, 1.0));
+            Assert.Equal(Enumerable.Range(0, 2304), file.Dataset("/particles/all/id").Read<int[]>().Order());
+        }
+
+        // Ctrl-C during production (after step 120 of 200): the file holds the frames reached.
+        using var cancel = new CancellationTokenSource();
+        Assert.ThrowsAny<OperationCanceledException>(() =>
+            NemdRunner.Run(RunnerDeck(), new RunOverrides(Device: "cpu"), new CancelAt(120, cancel), new LoggerConfiguration().CreateLogger(), cancel.Token));
+        Assert.Empty(Directory.GetFiles(dir, "*.part*"));
+        using var cut = H5File.OpenRead(Path.Combine(dir, "trajectory-0000.h5"));
+        Assert.Equal(new long[] { 150, 200 }, cut.Dataset("/particles/all/position/step").Read<long[]>());
+        var samples = cut.Dataset("/observables/hot_bath_energy/step").Read<long[]>();
+        Assert.InRange(samples.Length, 12, 14);
+        Assert.Equal(Enumerable.Range(1, samples.Length).Select(k => 100L + 10 * k), samples);
+    }
+
+    /// <summary>Every dataset and attribute of each file as read by h5py: {path: {shape, dtype, data}}, attributes as "@path/name".</summary>
+    private static JsonElement[] H5py(IEnumerable<string> files)
     {
         string script = """
             import sys, json, h5py, numpy as np
@@ -237,14 +290,18 @@ public sealed class H5mdTrajectoryTests : IDisposable
                 for k, a in obj.attrs.items(): out["@/" + name + "/" + k] = conv(a)
                 if isinstance(obj, h5py.Dataset):
                     out[name] = dict(shape=list(obj.shape), dtype=str(obj.dtype), data=np.asarray(obj[()]).ravel().tolist())
-            with h5py.File(sys.argv[1], "r") as f:
-                for k, a in f.attrs.items(): out["@/" + k] = conv(a)
-                f.visititems(visit)
-            print(json.dumps(out))
+            dumps = []
+            for path in sys.argv[1:]:
+                out = {}
+                with h5py.File(path, "r") as f:
+                    for k, a in f.attrs.items(): out["@/" + k] = conv(a)
+                    f.visititems(visit)
+                dumps.append(out)
+            print(json.dumps(dumps))
             """;
-        var (code, output, err) = Peers.Run(Peers.Python, ["-c", script, file], TimeSpan.FromMinutes(1));
+        var (code, output, err) = Peers.Run(Peers.Python, ["-c", script, .. files], TimeSpan.FromMinutes(1));
         Assert.True(code == 0, err);
-        return JsonDocument.Parse(output).RootElement;
+        return JsonDocument.Parse(output).RootElement.EnumerateArray().ToArray();
     }
 
     private static long[] Ints(JsonElement d, string path) => d.GetProperty(path).GetProperty("data").EnumerateArray().Select(e => e.GetInt64()).ToArray();
