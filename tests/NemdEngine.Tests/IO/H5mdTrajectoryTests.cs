@@ -194,6 +194,47 @@ public sealed class H5mdTrajectoryTests : IDisposable
         Assert.Equal(Sample(10).HotBathEnergy, file.Dataset("/observables/hot_bath_energy/value").Read<double[]>()[^1]);
     }
 
+    [SkippableFact]
+    public void FramesSpanningSeveralChunksAreReadBackExactlyByH5py()
+    {
+        Peers.RequirePythonModule("h5py", "apt-get install python3-h5py");
+        // 70,001 atoms: two chunks of 35,001 per frame, the last one padded by one atom.
+        const int atoms = 70_001, frames = 3;
+        var atomData = new TrajectoryAtoms(new int[atoms], new float[atoms], Enumerable.Range(0, atoms).ToArray(), ["a"]);
+        var options = new TrajectoryOptions(TrajectoryFields.Position | TrajectoryFields.Force, true, UnitSystem.LennardJones, SegmentBytes: 2L * 2 * 12 * atoms);
+        var files = new List<string>();
+        using (var writer = new H5mdTrajectoryWriter(dir, options, atomData, [0.5], new TrajectorySchedule(0, frames * 10, 10, 10)))
+        {
+            for (int f = 0; f < frames; f++)
+            {
+                writer.WriteObservables(new ObservableSample(10 * f + 10, 0, 0, 0, 0, 0, [0]));
+                writer.WriteFrame(new TrajectoryFrame(10 * f + 10, 0, default, Array3(f, 0, atoms), null, Array3(f, 2, atoms)));
+            }
+            writer.Close();
+            files.AddRange(writer.Files);
+        }
+        string script = """
+            import sys, h5py, numpy as np
+            offset = 0
+            for path in sys.argv[1:]:
+                with h5py.File(path, "r") as f:
+                    for field, name in ((0, "position"), (2, "force")):
+                        v = f[f"particles/all/{name}/value"]
+                        n = v.shape[0]
+                        frame = np.arange(offset, offset + n, dtype=np.float64)[:, None, None]
+                        atom = np.arange(v.shape[1], dtype=np.float64)[None, :, None]
+                        comp = np.arange(3, dtype=np.float64)[None, None, :]
+                        expected = (frame * 1000 + atom + comp * 0.25 + field * 0.0625).astype(np.float32)
+                        assert v.chunks == (1, 35001, 3), v.chunks
+                        assert np.array_equal(v[()], expected), (path, name)
+                    offset += n
+            print(offset)
+            """;
+        var (code, output, err) = Peers.Run(Peers.Python, ["-c", script, .. files], TimeSpan.FromMinutes(1));
+        Assert.True(code == 0, err);
+        Assert.Equal("3", output.Trim());
+    }
+
     [Fact]
     public void MemoryDoesNotGrowWithFramesEvenWhenCompressed()
     {

@@ -27,7 +27,8 @@ internal sealed class H5mdSegmentWriter : IDisposable
     private readonly Dictionary<TrajectoryFields, (H5Dataset<long[]> Step, H5Dataset<double[]> Time, H5Dataset<float[]> Value)> series = [];
     private readonly (H5Dataset<long[]> Step, H5Dataset<double[]> Time, H5Dataset<float[]> Value) edges;
     private readonly Dictionary<string, (H5Dataset<long[]> Step, H5Dataset<double[]> Time, H5Dataset<double[]> Value)> observables = [];
-    private readonly float[] rowBuffer;
+    private readonly Dictionary<TrajectoryFields, FrameChunkCache> caches = [];
+    private readonly float[] probe;
     private readonly List<(long Step, double Time, Vec3 Box)> frames = [];
     private readonly List<ObservableSample> samples = [];
     private readonly int bins;
@@ -41,7 +42,7 @@ internal sealed class H5mdSegmentWriter : IDisposable
         bins = binCenters.Length;
         FrameCapacity = frameCapacity;
         SampleCapacity = sampleCapacity;
-        rowBuffer = new float[3 * atoms];
+        probe = new float[3 * ((atoms + ChunkAtoms(atoms) - 1) / ChunkAtoms(atoms))];
         var units = options.Units;
         bool lj = units.Name == "lj";
 
@@ -75,20 +76,15 @@ internal sealed class H5mdSegmentWriter : IDisposable
         box["edges"] = Group(edges);
         particles["box"] = box;
 
-        uint atomsPerChunk = (uint)Math.Clamp(atoms, 1, 65536);
+        int atomsPerChunk = ChunkAtoms(atoms);
         foreach (var (field, name) in TimeDependent)
         {
             if (!options.Fields.HasFlag(field)) continue;
-            uint[]? chunks = null;
-            H5DatasetCreation creation = default;
-            if (options.Compression)
-            {
-                chunks = [1, atomsPerChunk, 3];
-                ulong chunksPerFrame = (ulong)((atoms + atomsPerChunk - 1) / atomsPerChunk);
-                creation = new H5DatasetCreation(
-                    ChunkCache: new FrameChunkCache(chunksPerFrame),
-                    Filters: [ShuffleFilter.Id, new H5Filter(DeflateFilter.Id, new() { [DeflateFilter.COMPRESSION_LEVEL] = 1 })]);
-            }
+            uint[] chunks = [1, (uint)atomsPerChunk, 3];
+            var cache = new FrameChunkCache(atoms, atomsPerChunk);
+            caches[field] = cache;
+            var creation = new H5DatasetCreation(ChunkCache: cache,
+                Filters: options.Compression ? [ShuffleFilter.Id, new H5Filter(DeflateFilter.Id, new() { [DeflateFilter.COMPRESSION_LEVEL] = 1 })] : null);
             var s = Series<float[]>([(ulong)frameCapacity, (ulong)atoms, 3], chunks, creation);
             Unit(s.Value, field switch
             {
@@ -135,6 +131,16 @@ internal sealed class H5mdSegmentWriter : IDisposable
         writer = file.BeginWrite(path, new H5WriteOptions(PreferCompactDatasetLayout: false));
     }
 
+    /// <summary>Most atoms per chunk of the per-frame datasets (768 kB of float32 × 3).</summary>
+    public const int MaxAtomsPerChunk = 65536;
+
+    /// <summary>Atoms per chunk: frames split into equal chunks of at most <see cref="MaxAtomsPerChunk"/>.</summary>
+    public static int ChunkAtoms(int atoms)
+    {
+        int chunks = Math.Max(1, (atoms + MaxAtomsPerChunk - 1) / MaxAtomsPerChunk);
+        return Math.Max(1, (atoms + chunks - 1) / chunks);
+    }
+
     public static string CreatorVersion => typeof(H5mdSegmentWriter).Assembly.GetName().Version?.ToString() ?? "0";
 
     /// <summary>Observables written per sample: name, unit, and width (0 for a scalar, else bins).</summary>
@@ -167,8 +173,15 @@ internal sealed class H5mdSegmentWriter : IDisposable
                 _ => frame.Forces,
             } ?? throw new ArgumentException($"the frame has no {field} array, which this trajectory writes");
             if (data.Length != atoms) throw new ArgumentException($"{field}: {data.Length} atoms, expected {atoms}");
-            MemoryMarshal.Cast<Vec3, float>(data.AsSpan()).CopyTo(rowBuffer);
-            writer.Write(s.Value, rowBuffer, fileSelection: new HyperslabSelection(3, [(ulong)frames.Count, 0, 0], [1, (ulong)atoms, 3]));
+            // The frame goes into its chunk buffers in one copy; PureHDF then writes the first atom
+            // of each chunk (same values), which hands it those chunks (see FrameChunkCache).
+            var cache = caches[field];
+            var values = MemoryMarshal.Cast<Vec3, float>(data.AsSpan());
+            cache.Stage(frames.Count, values);
+            int n = cache.ChunksPerFrame, step = cache.AtomsPerChunk;
+            for (int c = 0; c < n; c++) values.Slice(3 * c * step, 3).CopyTo(probe.AsSpan(3 * c));
+            writer.Write(s.Value, probe, fileSelection: new HyperslabSelection(3,
+                [(ulong)frames.Count, 0, 0], [1, (ulong)step, 3], [1, (ulong)n, 1], [1, 1, 3]));
         }
         frames.Add((frame.Step, frame.Time, frame.BoxEdges));
     }
