@@ -75,8 +75,8 @@ internal static class TrajectoryBenchmark
         Console.WriteLine($"frame data         {dataMB:F0} MB; on disk {fileBytes / 1e6:F0} MB (ratio {fileBytes / 1e6 / dataMB:F2})");
         Console.WriteLine($"write time         {write.Elapsed.TotalSeconds:F2} s (incl. closing files)");
         Console.WriteLine($"throughput         {dataMB / write.Elapsed.TotalSeconds:F0} MB/s of frame data");
-        Console.WriteLine($"per frame          median {frameTimes[frames / 2]:F1} ms, max {frameTimes[^1]:F1} ms");
-        Console.WriteLine($"peak RSS (VmHWM)   {PeakRssMB():F0} MB   (one frame of positions is {12.0 * atoms / 1e6:F0} MB)");
+        Console.WriteLine($"per frame          median {frameTimes[frames / 2]:F2} ms, max {frameTimes[^1]:F1} ms (the first includes JIT)");
+        Console.WriteLine($"peak RSS (VmHWM)   {PeakRssMB():F0} MB   (one frame of positions is {12.0 * atoms / 1e6:F2} MB)");
         Console.WriteLine($"GC heap now        {GC.GetTotalMemory(true) / 1e6:F0} MB");
         if (!args.Contains("--keep")) Directory.Delete(dir, recursive: true);
         else Console.WriteLine($"kept               {dir}");

@@ -199,6 +199,12 @@ internal sealed class H5mdSegmentWriter : IDisposable
     {
         if (finished) return;
         finished = true;
+        try { WriteBuffered(); }
+        finally { writer.Dispose(); }
+    }
+
+    private void WriteBuffered()
+    {
         var steps = new long[FrameCapacity];
         var times = new double[FrameCapacity];
         var box = new float[FrameCapacity * 9];
@@ -243,7 +249,6 @@ internal sealed class H5mdSegmentWriter : IDisposable
                 writer.Write(s.Value, values);
             }
         }
-        writer.Dispose();
     }
 
     /// <summary>Closes the file without writing the buffered data (after a failed write).</summary>
