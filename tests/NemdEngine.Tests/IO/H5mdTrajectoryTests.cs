@@ -194,6 +194,27 @@ public sealed class H5mdTrajectoryTests : IDisposable
         Assert.Equal(Sample(10).HotBathEnergy, file.Dataset("/observables/hot_bath_energy/value").Read<double[]>()[^1]);
     }
 
+    [Fact]
+    public void AKilledRunLeavesOnlyFinishedFilesUnderH5Names()
+    {
+        // SIGKILL runs no finally block: model it by abandoning the writer mid-file (no Close/Dispose).
+        var options = new TrajectoryOptions((TrajectoryFields)63, false, UnitSystem.LennardJones, SegmentBytes: 3 * 3 * 12 * Atoms);
+        var writer = new H5mdTrajectoryWriter(dir, options, AtomData, BinCenters, new TrajectorySchedule(FirstStep, FirstStep + 10 * FrameInterval, FrameInterval, SampleInterval));
+        for (int f = 0; f < 5; f++)
+        {
+            writer.WriteObservables(Sample(2 * f + 1));
+            writer.WriteObservables(Sample(2 * f + 2));
+            writer.WriteFrame(Frame(f));
+        }
+        Assert.Equal(["trajectory-0000.h5"], Directory.GetFiles(dir, "*.h5").Select(Path.GetFileName));
+        Assert.Equal(["trajectory-0001.h5.part"], Directory.GetFiles(dir, "*.part").Select(Path.GetFileName));
+        using var file = H5File.OpenRead(Path.Combine(dir, "trajectory-0000.h5"));
+        Assert.Equal(new ulong[] { 3, Atoms, 3 }, file.Dataset("/particles/all/velocity/value").Space.Dimensions);
+        Assert.Equal(Value(2, 7, 1, 1), file.Dataset("/particles/all/velocity/value").Read<float[]>()[(2 * Atoms + 7) * 3 + 1]);
+        Assert.Contains("trajectory-0000.h5 1020 1060 3 6", File.ReadAllText(Path.Combine(dir, H5mdTrajectoryWriter.IndexFile)), StringComparison.Ordinal);
+        writer.Dispose(); // lets the test delete the folder
+    }
+
     [SkippableFact]
     public void FramesSpanningSeveralChunksAreReadBackExactlyByH5py()
     {
