@@ -9,9 +9,9 @@ namespace NemdEngine.IO.Trajectory;
 
 /// <summary>
 /// One HDF5 file in the H5MD 1.1 layout with room for a fixed number of frames and observable
-/// samples (PureHDF fixes dataset sizes when writing begins). Per-atom frame data goes to disk as
-/// it is written (contiguous layout, or one frame of chunks held by <see cref="FrameChunkCache"/>
-/// when compressed); steps, times, box edges and observables are small and kept until
+/// samples (PureHDF fixes dataset sizes when writing begins). Per-atom frame data is chunked
+/// [1, ≤65,536 atoms, 3] and goes to disk one frame behind (<see cref="FrameChunkCache"/> holds one
+/// frame, deflated when compressed); steps, times, box edges and observables are small and kept until
 /// <see cref="Finish"/>, which writes them and closes the file. PureHDF writes the superblock on
 /// close, so the file is readable only after Finish: callers write under a temporary name.
 /// </summary>
