@@ -21,5 +21,7 @@ public static class ResultPrinter
         Console.WriteLine($"errors: {r.Blocks} blocks of {r.SamplesPerBlock} samples; fit margins {r.MarginReservoir} (reservoir), {r.MarginInterface} (interface) {r.Units.Length}");
         Console.WriteLine($"{info.Atoms} atoms, {info.Steps} steps in {info.WallSeconds:F1} s ({info.AtomStepsPerSecond:E3} atom-steps/s) on {info.Device}");
         Console.WriteLine($"output: {outcome.OutputDirectory}");
+        if (outcome.TrajectoryFiles is { Count: > 0 } trajectory)
+            Console.WriteLine($"trajectory (H5MD): {string.Join(", ", trajectory.Select(Path.GetFileName))}");
     }
 }

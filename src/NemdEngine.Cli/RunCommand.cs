@@ -110,7 +110,7 @@ public static class RunCommand
                 ? NemdRunner.Resume(checkpoint, outDir, observer, log, cancel.Token)
                 : NemdRunner.Run(deck, overrides with { OutputDirectory = outDir }, observer, log, cancel.Token));
             ResultPrinter.Print(outcome);
-            log.Information("Wrote {Files} in {Out}", "results.json, profile.csv, profile.png, samples.bin, checkpoint.bin, nemd.log", outDir);
+            log.Information("Wrote {Files} in {Out}", string.Join(", ", new[] { "results.json", "profile.csv", "profile.png", "samples.bin", "checkpoint.bin", "nemd.log" }.Concat((outcome.TrajectoryFiles ?? []).Select(Path.GetFileName))), outDir);
             return 0;
         }
         catch (SimulationBlewUpException e)

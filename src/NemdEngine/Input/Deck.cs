@@ -93,4 +93,15 @@ public sealed record OutputSpec
     public string Directory { get; init; } = "runs/default";
     /// <summary>Steps between checkpoints; null: every 10 % of the run; 0: none (an interrupt still writes one).</summary>
     public long? CheckpointInterval { get; init; }
+    /// <summary>The H5MD trajectory written during production ([output.trajectory]); null: none.</summary>
+    public TrajectorySpec? Trajectory { get; init; }
+}
+
+/// <summary>
+/// [output.trajectory]: a frame every Interval production steps (a multiple of run.sample_interval),
+/// holding Fields (position, velocity, force, species, mass, id), deflate-compressed if Compression.
+/// </summary>
+public sealed record TrajectorySpec(int Interval, IReadOnlyList<string> Fields, bool Compression = false)
+{
+    public static readonly IReadOnlyList<string> DefaultFields = ["position", "species", "id"];
 }

@@ -9,7 +9,7 @@ namespace NemdEngine.Input;
 /// </summary>
 public static class DeckReader
 {
-    private static readonly string[] KnownTables = ["lattice", "geometry", "thermostat", "run", "analysis", "output"];
+    private static readonly string[] KnownTables = ["lattice", "geometry", "thermostat", "run", "analysis", "output", "output.trajectory"];
     private static readonly string[] KnownTableArrays = ["species", "pair"];
 
     public static Deck ReadFile(string path)
@@ -164,8 +164,16 @@ public static class DeckReader
 
         var o = t.Get("output", file);
         var output = new OutputSpec { Directory = o.OptionalString("directory") ?? new OutputSpec().Directory, CheckpointInterval = o.OptionalLong("checkpoint_interval") };
+        var tr = t.Get("output.trajectory", file);
+        if (t.Named.ContainsKey("output.trajectory"))
+        {
+            var fields = tr.OptionalArray("fields")?.Select(v => v is StringValueSyntax s ? s.Value! : throw tr.Error("fields", $"expected field names (strings), got {TomlTable.Describe(v)}")).ToList();
+            long interval = tr.Long("interval", "steps between frames");
+            if (interval is < 1 or > int.MaxValue) throw tr.Error("interval", $"must be a positive number of steps, got {interval}");
+            output = output with { Trajectory = new TrajectorySpec((int)interval, fields ?? [.. TrajectorySpec.DefaultFields], tr.OptionalBool("compression") ?? false) };
+        }
 
-        foreach (var table in new[] { root, lattice, g, th, r, a, o }) table.RejectUnknownKeys();
+        foreach (var table in new[] { root, lattice, g, th, r, a, o, tr }) table.RejectUnknownKeys();
 
         return new Deck
         {

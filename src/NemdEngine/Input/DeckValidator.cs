@@ -97,5 +97,18 @@ internal static class DeckValidator
             throw Error("analysis", key,
                 $"margins (reservoir {F(an.MarginReservoir)}, interface {F(an.MarginInterface)}) leave {planesA} atomic planes to fit on the A side and {planesB} on the B side; at least 3 are needed on each");
         }
+
+        if (deck.Output.Trajectory is { } tr)
+        {
+            if (tr.Interval % r.SampleInterval != 0)
+                throw Error("output.trajectory", "interval", $"must be a multiple of run.sample_interval ({r.SampleInterval}) so that every frame has its observables, got {tr.Interval}");
+            var known = IO.Trajectory.TrajectoryFieldNames.ByName.Keys;
+            if (tr.Fields.Count == 0) throw Error("output.trajectory", "fields", $"must name at least one of {string.Join(", ", known)}");
+            for (int k = 0; k < tr.Fields.Count; k++)
+            {
+                if (!known.Contains(tr.Fields[k])) throw Error("output.trajectory", "fields", $"unknown field \"{tr.Fields[k]}\"; expected some of {string.Join(", ", known)}");
+                if (tr.Fields.Take(k).Contains(tr.Fields[k])) throw Error("output.trajectory", "fields", $"field \"{tr.Fields[k]}\" is listed twice");
+            }
+        }
     }
 }

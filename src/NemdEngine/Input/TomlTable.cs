@@ -87,6 +87,13 @@ internal sealed class TomlTable(string? file, string path, int line)
         return items;
     }
 
+    /// <summary>An array of any length, or null when the key is absent.</summary>
+    public IReadOnlyList<ValueSyntax>? OptionalArray(string key)
+    {
+        if (!TryGet(key, out var v)) return null;
+        return v is ArraySyntax a ? a.Items.Select(item => item.Value!).ToList() : throw Error(key, $"expected an array, got {Describe(v)}");
+    }
+
     /// <summary>Throws for the first key nobody read, listing the valid keys of this table.</summary>
     public void RejectUnknownKeys()
     {

@@ -65,6 +65,12 @@ public sealed partial class ProfileSampler : IDisposable
     /// <summary>Bath energies (energy) at the last sample; 0 before the first.</summary>
     public double LastHotEnergy => hotEnergy.Count > 0 ? hotEnergy[^1] : 0;
     public double LastColdEnergy => coldEnergy.Count > 0 ? coldEnergy[^1] : 0;
+    /// <summary>Measured reservoir temperatures (temperature) and the profile of the last sample; NaN / null before the first.</summary>
+    public double LastHotTemperature => hotTemperature.Count > 0 ? hotTemperature[^1] : double.NaN;
+    public double LastColdTemperature => coldTemperature.Count > 0 ? coldTemperature[^1] : double.NaN;
+    public double[]? LastProfile => temperatures.Count > 0 ? temperatures[^1] : null;
+    /// <summary>z of each bin's centre (length).</summary>
+    public IReadOnlyList<double> BinCenters => binCenters;
 
     /// <summary>Energy each bath had given its atoms (energy) when production began.</summary>
     public (double Hot, double Cold) BathEnergiesAtStart => (hotEnergyAtStart, coldEnergyAtStart);

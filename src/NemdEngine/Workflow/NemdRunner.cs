@@ -27,7 +27,8 @@ public sealed class RunInterruptedException(long step, string checkpointPath, Ex
 }
 
 /// <summary>What a finished run produced.</summary>
-public sealed record RunOutcome(KapitzaResult Result, RunInfo Info, string OutputDirectory);
+/// <param name="TrajectoryFiles">The H5MD files written ([output.trajectory]), in order; empty if none.</param>
+public sealed record RunOutcome(KapitzaResult Result, RunInfo Info, string OutputDirectory, IReadOnlyList<string>? TrajectoryFiles = null);
 
 /// <summary>
 /// One NEMD job: deck → bilayer → backend simulation (equilibration, then production with
@@ -115,6 +116,7 @@ public static class NemdRunner
         var margins = new FitMargins(deck.Analysis.MarginReservoir, deck.Analysis.MarginInterface);
         long runningEvery = Math.Max(interval, deck.Run.ProductionSteps / 20);
         (double? Flux, double? DeltaT) running = (null, null);
+        IReadOnlyList<string> trajectoryFiles = [];
         try
         {
             if (!inProduction)
@@ -125,11 +127,16 @@ public static class NemdRunner
                 start = sim.Step;
                 inProduction = true;
             }
+            // A resumed run writes its frames to new files: those of the first attempt stay as they are.
+            long? resumedAt = resume is { InProduction: true } ? resume.Simulation.Step : null;
+            using var trajectory = TrajectoryRecorder.Create(deck, outDir, system, sampler, start, resumedAt, log);
             RunPhase("production", deck.Run.ProductionSteps, sim.Step - start, sim, observer, step =>
             {
+                trajectory?.AfterStep(step, sim);
                 if ((step - start) % interval == 0)
                 {
                     sampler.Sample((step - start) * dt);
+                    trajectory?.Sampled(step, sampler);
                     double elapsed = (step - start) * dt;
                     running.Flux = 0.5 * (sampler.LastHotEnergy - sampler.LastColdEnergy) / elapsed / layout.Area;
                     // The running ΔT for the progress display: the full analysis on the samples so far, 20 times per run.
@@ -139,6 +146,8 @@ public static class NemdRunner
                 MaybeCheckpoint(step);
                 return running;
             }, cancel);
+            trajectory?.Close();
+            trajectoryFiles = trajectory?.Files ?? [];
         }
         catch (OperationCanceledException e) when (cancel.IsCancellationRequested)
         {
@@ -159,7 +168,7 @@ public static class NemdRunner
         RunFiles.WriteSamples(Path.Combine(outDir, RunFiles.Samples), new StoredSamples(deck, info, samples));
         RunOutputs.Write(outDir, result, info);
         log.Information("Neighbor lists built {Builds} times over {Steps} steps", sim.Neighbors.Builds, steps);
-        return new RunOutcome(result, info, outDir);
+        return new RunOutcome(result, info, outDir, trajectoryFiles);
     }
 
     /// <param name="done">Steps of this phase already done (a resumed run).</param>

@@ -26,8 +26,11 @@ public class DeckReaderTests
         Assert.Null(deck.Analysis.BinWidth);
         Assert.Equal(6000L, deck.Output.CheckpointInterval);
         Assert.Equal(Shipped, deck.SourceText);
+        Assert.Equal((2000, false), (deck.Output.Trajectory!.Interval, deck.Output.Trajectory.Compression));
+        Assert.Equal(["position", "species", "id"], deck.Output.Trajectory.Fields);
         var identical = DeckReader.ReadFile(RepoFile("inputs/lj-identical.toml"));
         Assert.Equal(identical.Species[0].Mass, identical.Species[1].Mass);
+        Assert.Null(identical.Output.Trajectory);
     }
 
     [Fact]
@@ -78,6 +81,16 @@ public class DeckReaderTests
     [InlineData("blocks = ", "blocks = 1", "analysis.blocks", "at least 2")]
     [InlineData("checkpoint_interval = ", "checkpoint_interval = -5", "output.checkpoint_interval", "must be 0 (off) or a positive number of steps")]
     [InlineData("checkpoint_interval = ", "checkpoint_interval = \"often\"", "output.checkpoint_interval", "expected an integer")]
+    [InlineData("interval = ", "interval = 0", "output.trajectory.interval", "must be a positive number of steps")]
+    [InlineData("interval = ", "interval = 2005", "output.trajectory.interval", "must be a multiple of run.sample_interval (10)")]
+    [InlineData("interval = ", "interval = \"often\"", "output.trajectory.interval", "expected an integer")]
+    [InlineData("fields = ", "fields = [\"position\", \"spin\"]", "output.trajectory.fields", "unknown field \"spin\"")]
+    [InlineData("fields = ", "fields = [\"id\", \"id\"]", "output.trajectory.fields", "listed twice")]
+    [InlineData("fields = ", "fields = []", "output.trajectory.fields", "must name at least one")]
+    [InlineData("fields = ", "fields = \"position\"", "output.trajectory.fields", "expected an array")]
+    [InlineData("fields = ", "fields = [1]", "output.trajectory.fields", "expected field names")]
+    [InlineData("compression = ", "compression = \"yes\"", "output.trajectory.compression", "expected true or false")]
+    [InlineData("compression = ", "compresion = true", "output.trajectory.compresion", "unknown key")]
     public void BadValueNamesTheKeyAndItsLine(string prefix, string replacement, string key, string problem)
     {
         var (text, line) = Edit(prefix, replacement);
