@@ -38,9 +38,10 @@ public sealed class IlgpuBackend : IComputeBackend
     public void Launch<TKernel>(int count, TKernel kernel) where TKernel : struct, IAtomKernel
     {
         if (count <= 0) return;
-        var launcher = (Action<Index1D, TKernel>)kernels.GetOrAdd(
-            typeof(TKernel),
-            _ => accelerator.LoadAutoGroupedStreamKernel<Index1D, TKernel>(KernelEntry.Run));
+        // TryGetValue first: GetOrAdd with a lambda capturing `this` would allocate a closure per launch.
+        if (!kernels.TryGetValue(typeof(TKernel), out var cached))
+            cached = kernels.GetOrAdd(typeof(TKernel), accelerator.LoadAutoGroupedStreamKernel<Index1D, TKernel>(KernelEntry.Run));
+        var launcher = (Action<Index1D, TKernel>)cached;
         launcher(count, kernel);
     }
 
