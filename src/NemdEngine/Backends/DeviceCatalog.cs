@@ -27,7 +27,16 @@ public static class DeviceCatalog
 {
     public const string Cpu = "cpu", IlgpuCpu = "ilgpu-cpu", Cuda = "cuda", OpenCl = "opencl";
 
+    // Driver and ICD-loader initialization is not safe to race (PoCL reported no platform to one of
+    // two threads probing at once), so every probe and context creation takes this lock.
+    private static readonly Lock DriverGate = new();
+
     public static IReadOnlyList<DeviceEntry> Discover()
+    {
+        lock (DriverGate) return DiscoverAll();
+    }
+
+    private static List<DeviceEntry> DiscoverAll()
     {
         var entries = new List<DeviceEntry>
         {
@@ -46,14 +55,14 @@ public static class DeviceCatalog
     internal static Context CreateCudaContext()
     {
         NativeDriverLibraries.Register();
-        return Context.Create(builder => builder.Cuda(UseNewestKnownInstructionSet).EnableAlgorithms().Optimize(OptimizationLevel.O2));
+        lock (DriverGate) return Context.Create(builder => builder.Cuda(UseNewestKnownInstructionSet).EnableAlgorithms().Optimize(OptimizationLevel.O2));
     }
 
     /// <summary>Opens a context holding every OpenCL device, usable or not, in discovery order.</summary>
     internal static Context CreateOpenClContext()
     {
         NativeDriverLibraries.Register();
-        return Context.Create(builder => builder.OpenCL(_ => true).EnableAlgorithms().Optimize(OptimizationLevel.O2));
+        lock (DriverGate) return Context.Create(builder => builder.OpenCL(_ => true).EnableAlgorithms().Optimize(OptimizationLevel.O2));
     }
 
     private static List<DeviceEntry> DiscoverCuda()

@@ -5,6 +5,7 @@ using ILGPU.Backends.EntryPoints;
 using ILGPU.Backends.OpenCL;
 using ILGPU.Backends.PTX;
 using ILGPU.Runtime;
+using ILGPU.Runtime.CPU;
 using ILGPU.Runtime.Cuda;
 using ILGPU.Runtime.OpenCL;
 using NemdEngine.Backends;
@@ -46,7 +47,7 @@ public class KernelCodegenTests
     {
         var kernels = KernelsOfARun();
         Assert.True(kernels.Count >= 9, $"expected the full set of step kernels, saw {kernels.Count}: {string.Join(", ", kernels.Select(k => k.Name))}");
-        using var context = Context.Create(builder => builder.Default().EnableAlgorithms());
+        using var context = Context.Create(builder => builder.CPU().EnableAlgorithms()); // no device probing: the code generators need none
         var isa = PTXCodeGenerator.SupportedInstructionSets.First();
         using var backend = new PTXBackend(context, new CudaCapabilityContext(CudaArchitecture.SM_90), CudaArchitecture.SM_90, isa, null);
         foreach (var kernel in kernels)
@@ -63,7 +64,7 @@ public class KernelCodegenTests
     public void EveryKernelOfARunCompilesToOpenClC20()
     {
         var kernels = KernelsOfARun();
-        using var context = Context.Create(builder => builder.Default().EnableAlgorithms());
+        using var context = Context.Create(builder => builder.CPU().EnableAlgorithms()); // no device probing: the code generators need none
         // Every capability on (generic address space, 64-bit atomics, ...): what ILGPU requires of a usable device.
         var ctor = typeof(CLCapabilityContext).GetConstructors(BindingFlags.Public | BindingFlags.Instance).Single();
         var capabilities = (CLCapabilityContext)ctor.Invoke(ctor.GetParameters().Select(_ => (object)true).ToArray());
