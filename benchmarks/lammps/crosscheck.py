@@ -453,10 +453,12 @@ def compare(lmp: dict, nemd: dict, nemd_own: dict | None) -> dict:
     mobile = np.array([r != FROZEN for r in reg]) & np.isfinite(tl) & np.isfinite(tn)
     bulk = np.array([r in (MAT_A, MAT_B) for r in reg]) & mobile
     d = tn - tl
-    z = d / np.hypot(sl, sn)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        z = d / np.hypot(sl, sn)
     prof = dict(rms_diff_mobile=float(np.sqrt(np.mean(d[mobile] ** 2))), rms_diff_bulk=float(np.sqrt(np.mean(d[bulk] ** 2))),
                 rms_sigmas_mobile=float(np.sqrt(np.mean(z[mobile] ** 2))), max_abs_sigmas=float(np.max(np.abs(z[mobile]))),
                 bins_mobile=int(mobile.sum()),
+                max_atoms_per_bin_diff=float(np.max(np.abs(np.array(pl["atoms"]) - np.array(pn["atoms"])))),
                 bins=[dict(z=pl["z"][k], region=reg[k], T_lammps=tl[k], se_lammps=sl[k], T_nemd=tn[k], se_nemd=sn[k],
                            sigmas=float(z[k])) for k in range(len(reg)) if mobile[k]])
     return dict(rows=rows, profile=prof)
@@ -475,6 +477,7 @@ def print_table(cmp: dict, lmp: dict, nemd: dict):
     p = cmp["profile"]
     print(f"\nprofile over {p['bins_mobile']} mobile bins: RMS(T_nemd - T_lammps) = {p['rms_diff_mobile']:.4g} "
           f"(bulk A+B: {p['rms_diff_bulk']:.4g}); RMS of the difference in σ = {p['rms_sigmas_mobile']:.2f}, max |diff|/σ = {p['max_abs_sigmas']:.2f}")
+    print(f"mean atoms per bin, largest difference between the codes: {p['max_atoms_per_bin_diff']:.3g} (same planes, same atoms)")
     print("\n   z      region         T_lammps            T_nemd        diff/σ")
     for b in p["bins"]:
         print(f"{b['z']:7.3f}  {b['region']:<13} {b['T_lammps']:.5f} ± {b['se_lammps']:.5f}  {b['T_nemd']:.5f} ± {b['se_nemd']:.5f}  {b['sigmas']:6.2f}")
@@ -496,10 +499,16 @@ def main() -> int:
     ap.add_argument("--nemd-run", type=Path, default=None, help="analyse an existing NemdSamples run folder instead")
     ap.add_argument("--lammps-run", type=Path, default=None, help="analyse an existing LAMMPS work folder instead of running lmp")
     ap.add_argument("--device", default="cpu", help="NemdEngine device (default cpu)")
+    ap.add_argument("--margin-reservoir", type=float, default=None, help="fit margin next to the reservoirs (overrides the deck)")
+    ap.add_argument("--margin-interface", type=float, default=None, help="fit margin next to the interface (overrides the deck)")
     ap.add_argument("--json", type=Path, default=None, help="write the comparison here")
     args = ap.parse_args()
 
     deck = read_deck(args.deck, args.steps, args.seed, args.equilibration)
+    if args.margin_reservoir is not None:
+        deck.margin_reservoir = args.margin_reservoir
+    if args.margin_interface is not None:
+        deck.margin_interface = args.margin_interface
     work = args.out or (REPO / "runs" / "lammps-crosscheck" / args.deck.stem)
     work.mkdir(parents=True, exist_ok=True)
 
@@ -514,6 +523,7 @@ def main() -> int:
         wall = run_lammps(deck, lmp_dir, args.np, lmp)
         print(f"LAMMPS: {info['atoms']} atoms, {deck.equilibration} + {deck.production} steps in {wall:.0f} s", flush=True)
     else:
+        (work / "lammps-inputs").mkdir(parents=True, exist_ok=True)
         info = write_lammps(deck, work / "lammps-inputs")  # geometry and layout only; the run is reused
     lay, w = info["layout"], info["bin_width"]
 
@@ -547,7 +557,7 @@ def main() -> int:
     if args.json:
         args.json.parent.mkdir(parents=True, exist_ok=True)
         args.json.write_text(json.dumps(result, indent=1, default=float))
-        print(f"\nwrote {args.json}")
+        print(f"\nwrote {args.json}", flush=True)
     return 0
 
 
