@@ -492,7 +492,7 @@ def main() -> int:
     ap.add_argument("--out", type=Path, default=None, help="work folder (default runs/lammps-crosscheck/<deck name>)")
     ap.add_argument("--steps", type=int, default=None, help="production steps in both codes (overrides the deck)")
     ap.add_argument("--seed", type=int, default=None, help="seed (overrides the deck; LAMMPS seeds derive from it)")
-    ap.add_argument("--equilibration", type=int, default=None, help="equilibration steps for LAMMPS (smoke tests; NemdEngine keeps the deck's)")
+    ap.add_argument("--equilibration", type=int, default=None, help="equilibration steps in both codes (overrides the deck; for smoke tests)")
     ap.add_argument("--np", type=int, default=2, help="MPI ranks for lmp (default 2)")
     ap.add_argument("--lmp", default="lmp", help="LAMMPS executable (default lmp)")
     ap.add_argument("--nemd", action="store_true", help="run NemdEngine (benchmarks/lammps/NemdSamples) on the deck")
@@ -531,7 +531,8 @@ def main() -> int:
     if nemd_dir is None and args.nemd:
         nemd_dir = work / "nemd"
         cmd = ["dotnet", "run", "-c", "Release", "--project", str(HERE / "NemdSamples"), "--", str(args.deck),
-               "--out", str(nemd_dir), "--steps", str(deck.production), "--seed", str(deck.seed), "--device", args.device]
+               "--out", str(nemd_dir), "--steps", str(deck.production), "--equilibration", str(deck.equilibration),
+               "--seed", str(deck.seed), "--device", args.device]
         print("NemdEngine: " + " ".join(cmd), flush=True)
         t0 = time.time()
         if subprocess.run(cmd, cwd=REPO).returncode != 0:

@@ -11,12 +11,12 @@ using NemdEngine.Potentials;
 using NemdEngine.Sampling;
 using NemdEngine.Simulation;
 
-// Usage: NemdSamples DECK --out DIR [--steps N] [--seed N] [--device cpu]
+// Usage: NemdSamples DECK --out DIR [--steps N] [--equilibration N] [--seed N] [--device cpu]
 // The same job as NemdRunner.Run (same builder, methods, sampling and analysis), plus
 // DIR/samples.csv: one row per production sample (time, bath energies since production began,
 // reservoir temperatures, then the kinetic temperature of every bin) and DIR/bins.csv.
 string? deckPath = null, outDir = null, device = null;
-long? steps = null;
+long? steps = null, equilibration = null;
 ulong? seed = null;
 for (int k = 0; k < args.Length; k++)
 {
@@ -24,6 +24,7 @@ for (int k = 0; k < args.Length; k++)
     {
         case "--out": outDir = args[++k]; break;
         case "--steps": steps = long.Parse(args[++k], CultureInfo.InvariantCulture); break;
+        case "--equilibration": equilibration = long.Parse(args[++k], CultureInfo.InvariantCulture); break;
         case "--seed": seed = ulong.Parse(args[++k], CultureInfo.InvariantCulture); break;
         case "--device": device = args[++k]; break;
         default: deckPath = args[k]; break;
@@ -31,12 +32,13 @@ for (int k = 0; k < args.Length; k++)
 }
 if (deckPath is null || outDir is null)
 {
-    Console.Error.WriteLine("usage: NemdSamples DECK --out DIR [--steps N] [--seed N] [--device cpu]");
+    Console.Error.WriteLine("usage: NemdSamples DECK --out DIR [--steps N] [--equilibration N] [--seed N] [--device cpu]");
     return 2;
 }
 
 var deck = DeckReader.ReadFile(deckPath);
 if (steps is long s) deck = deck with { Run = deck.Run with { ProductionSteps = s } };
+if (equilibration is long eq) deck = deck with { Run = deck.Run with { EquilibrationSteps = eq } };
 if (seed is ulong sd) deck = deck with { Seed = sd };
 Directory.CreateDirectory(outDir);
 var units = UnitSystem.FromName(deck.Units);
