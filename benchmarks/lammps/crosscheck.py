@@ -344,10 +344,12 @@ def read_nemd_samples(run: Path, deck: Deck) -> Samples:
                 obs[k].append(o[k + "/value"][()])
             centers = o["temperature_profile/bin_center"][()]
     cat = {k: np.concatenate(v) for k, v in obs.items()}
-    profile = np.genfromtxt(run / "profile.csv", delimiter=",", comments="#", names=True, dtype=None, encoding=None)
+    rows = [ln for ln in (run / "profile.csv").read_text().splitlines() if ln and not ln.startswith("#")]
+    header = rows[0].split(",")
+    atoms = [float(r.split(",")[header.index("atoms")]) for r in rows[1:]]
     # Times since production began, as the analysis takes them (only slopes matter, but keep them exact).
     times = (cat["step"] - deck.equilibration) * deck.dt
-    return Samples(centers=centers, atoms=np.asarray(profile["atoms"], float), times=times,
+    return Samples(centers=centers, atoms=np.asarray(atoms, float), times=times,
                    hot_e=cat["hot_bath_energy"], cold_e=cat["cold_bath_energy"],
                    t_hot=cat["hot_reservoir_temperature"], t_cold=cat["cold_reservoir_temperature"],
                    temps=cat["temperature_profile"])
