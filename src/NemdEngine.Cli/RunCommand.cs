@@ -66,9 +66,10 @@ public static class RunCommand
                 deck = DeckReader.ReadFile(deckFile.FullName == deckFile.ToString() ? deckFile.FullName : deckFile.ToString());
                 if (overrides.ProductionSteps is long s && s <= 0)
                     throw new DeckException($"--steps: must be a positive number of production steps, got {s}");
+                NemdEngine.Backends.BackendFactory.Validate(overrides.Device);
             }
         }
-        catch (Exception e) when (e is DeckException or IOException or UnauthorizedAccessException)
+        catch (Exception e) when (e is DeckException or ArgumentException or IOException or UnauthorizedAccessException)
         {
             Console.Error.WriteLine($"error: {e.Message}");
             return ExitBadInput;
@@ -131,7 +132,16 @@ public static class RunCommand
             Console.Error.WriteLine($"error: stopped by {SignalName()} before the first step");
             return SignalExit();
         }
-        catch (Exception e) when (e is ArgumentException or DeckException or IOException)
+        catch (ArgumentException e)
+        {
+            // A request the run cannot satisfy (an unknown or unusable --device, a geometry the cell
+            // list cannot hold): bad input, said in one line.
+            log.Debug(e, "Run refused");
+            log.Error("Run refused: {Reason}", e.Message);
+            Console.Error.WriteLine($"error: {e.Message}");
+            return ExitBadInput;
+        }
+        catch (Exception e) when (e is DeckException or IOException)
         {
             log.Debug(e, "Run failed");
             log.Error("Run failed: {Reason}", e.Message);

@@ -23,6 +23,16 @@ public static class BackendFactory
         return string.IsNullOrWhiteSpace(name) ? Auto : name.Trim().ToLowerInvariant();
     }
 
+    /// <summary>Checks the spelling of a device request without opening any device.</summary>
+    public static void Validate(string? requested)
+    {
+        string name = Resolve(requested);
+        if (name == Auto) return;
+        var (kind, _) = Parse(name);
+        if (kind is not (DeviceCatalog.Cpu or DeviceCatalog.IlgpuCpu or DeviceCatalog.Cuda or DeviceCatalog.OpenCl))
+            throw new ArgumentException($"unknown device '{name}'; expected {Help}");
+    }
+
     /// <param name="note">Told why auto passed over a device (for the log).</param>
     public static IComputeBackend Create(string? requested, Action<string>? note = null)
     {

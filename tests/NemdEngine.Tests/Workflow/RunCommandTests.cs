@@ -45,6 +45,17 @@ public class RunCommandTests
     }
 
     [Fact]
+    public void UnknownDeviceIsABadInputNamingTheChoices()
+    {
+        var (code, error) = Nemd("run", Input.DeckReaderTests.RepoFile("inputs/lj-identical.toml"), "--device", "gpu", "--out",
+            Path.Combine(Path.GetTempPath(), $"nemd-device-{Guid.NewGuid():N}"));
+        Assert.Equal(RunCommand.ExitBadInput, code);
+        Assert.Contains("unknown device 'gpu'", error);
+        Assert.Contains("cuda[:N]", error);
+        Assert.Single(error.Trim().Split('\n'));
+    }
+
+    [Fact]
     public void BlownUpRunStopsNamingStepAndAtomAndLeavesItsLogReadable()
     {
         // A timestep 100x too large throws atoms through the walls within a few steps.
