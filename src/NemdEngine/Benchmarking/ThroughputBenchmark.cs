@@ -44,9 +44,11 @@ public static class ThroughputBenchmark
     }
 
     /// <param name="minSeconds">Measure for at least this long (wall seconds).</param>
-    public static ThroughputResult Run(IComputeBackend backend, int atoms, double minSeconds)
+    public static ThroughputResult Run(IComputeBackend backend, int atoms, double minSeconds) => Run(backend, BilayerDeck(atoms), minSeconds);
+
+    /// <summary>The same measurement on any deck's system (its reservoirs, if any, as Langevin baths).</summary>
+    public static ThroughputResult Run(IComputeBackend backend, Deck deck, double minSeconds)
     {
-        var deck = BilayerDeck(atoms);
         var (system, layout) = BilayerBuilder.Build(deck);
         var table = LennardJonesTable.FromPairs(PairTable.ResolvePairs(deck), system.SpeciesNames);
         var methods = NemdMethods.For(system, deck.Thermostat);

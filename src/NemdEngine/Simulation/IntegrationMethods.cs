@@ -28,7 +28,7 @@ public abstract class IntegrationMethod : IDisposable
         Spec = spec;
         Dt = (float)dt;
         Group = backend.Allocate<int>(spec.Atoms.Length);
-        Group.CopyFromCPU(spec.Atoms);
+        if (spec.Atoms.Length > 0) Group.CopyFromCPU(spec.Atoms); // an empty group still owns a 1-element buffer
     }
 
     public MethodSpec Spec { get; }

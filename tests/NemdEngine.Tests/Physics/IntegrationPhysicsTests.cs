@@ -48,6 +48,20 @@ public class IntegrationPhysicsTests
     }
 
     [Fact]
+    public void BathsWithNoAtomsLeaveTheRestMovingAsNve()
+    {
+        // reservoir_cells = 0: the NEMD composition has empty Langevin groups (the benchmark slab).
+        using var backend = BackendFactory.Create("cpu");
+        var deck = TestSystems.Deck(cellsA: 3, cellsB: 3, reservoir: 0, t: 0.3);
+        using var sim = TestSystems.Create(backend, deck, s => NemdMethods.For(s, deck.Thermostat), out var system);
+        Assert.Empty(sim.Methods[NemdMethods.Hot].Spec.Atoms);
+        var (k0, u0) = sim.ComputeEnergy();
+        sim.Run(200);
+        var (k, u) = sim.ComputeEnergy();
+        Assert.True(Math.Abs((k + u - k0 - u0) / system.Count) < 1e-3, $"|ΔE| = {Math.Abs((k + u - k0 - u0) / system.Count):E2} epsilon/atom over 200 steps");
+    }
+
+    [Fact]
     public void SameSeedGivesBitIdenticalTrajectories()
     {
         Vec3[] Final()
