@@ -1,0 +1,139 @@
+#!/usr/bin/env python3
+"""Throughput of LAMMPS and NemdEngine on the same LJ fcc bilayer, same cores, one invocation.
+
+The system is `nemd bench`'s (ThroughputBenchmark.BilayerDeck): a cube of n fcc cells per side
+(4 n^3 atoms), light | heavy (mass ratio 3), identical LJ (r_c = 2.5, shifted), skin 0.3, frozen
+end cells, hot and cold Langevin reservoirs, NVE in between, a profile sample every 10 steps.
+LAMMPS runs the input crosscheck.py writes for that deck (`mpirun -np NP lmp`) and its
+"Loop time" gives atom-steps/s; NemdEngine runs `nemd bench --device DEVICE --atoms N`.
+
+    /usr/bin/python3 benchmarks/lammps/side_by_side.py [--atoms 4000,32000] [--steps 1000] [--np 2]
+        [--device cpu] [--markdown FILE]
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parent.parent
+sys.path.insert(0, str(HERE))
+import crosscheck  # noqa: E402  (the deck → LAMMPS input writer)
+
+
+def bilayer_deck(atoms: int) -> str:
+    """The TOML of ThroughputBenchmark.BilayerDeck(atoms)."""
+    n = max(10, math.ceil((atoms / 4.0) ** (1 / 3) - 1e-9))
+    return f"""units = "lj"
+seed = 1
+[[species]]
+name = "light"
+mass = 1.0
+[[species]]
+name = "heavy"
+mass = 3.0
+[[pair]]
+species = ["light", "light"]
+epsilon = 1.0
+sigma = 1.0
+cutoff = 2.5
+[[pair]]
+species = ["heavy", "heavy"]
+epsilon = 1.0
+sigma = 1.0
+cutoff = 2.5
+[[pair]]
+species = ["light", "heavy"]
+epsilon = 1.0
+sigma = 1.0
+cutoff = 2.5
+[lattice]
+type = "fcc"
+constant = 1.5672
+[geometry]
+cross_section = [{n}, {n}]
+species_A = "light"
+cells_A = {n // 2}
+species_B = "heavy"
+cells_B = {n - n // 2}
+frozen_cells = 1
+reservoir_cells = 3
+[thermostat]
+t_hot = 0.33
+t_cold = 0.27
+damping = 0.5
+[run]
+timestep = 0.005
+equilibration_steps = 0
+production_steps = 1000
+sample_interval = 10
+skin = 0.3
+initial_temperature = 0.3
+"""
+
+
+def lammps_rate(atoms: int, steps: int, np_ranks: int, lmp: str, work: Path) -> tuple[int, float]:
+    work.mkdir(parents=True, exist_ok=True)
+    deck_path = work / "deck.toml"
+    deck_path.write_text(bilayer_deck(atoms))
+    deck = crosscheck.read_deck(deck_path, steps, None, 0)
+    crosscheck.write_lammps(deck, work)
+    crosscheck.run_lammps(deck, work, np_ranks, lmp)
+    loops = re.findall(r"Loop time of ([0-9.eE+-]+) on (\d+) procs for (\d+) steps with (\d+) atoms",
+                       (work / "log.lammps").read_text())
+    if not loops:
+        raise SystemExit(f"{work / 'log.lammps'}: no 'Loop time' line")
+    seconds, _, n_steps, n_atoms = loops[-1]
+    return int(n_atoms), int(n_atoms) * int(n_steps) / float(seconds)
+
+
+def nemd_rates(sizes: list[int], device: str, seconds: float, work: Path) -> dict[int, dict]:
+    out = work / "nemd-bench.json"
+    cmd = ["dotnet", "run", "-c", "Release", "--project", str(REPO / "src" / "NemdEngine.Cli"), "--", "bench",
+           "--device", device, "--atoms", ",".join(map(str, sizes)), "--seconds", str(seconds), "--json", str(out)]
+    print("NemdEngine: " + " ".join(cmd), flush=True)
+    if subprocess.run(cmd, cwd=REPO).returncode != 0:
+        raise SystemExit("nemd bench failed")
+    return {r["Atoms"]: r for r in json.loads(out.read_text())}
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--atoms", default="4000,32000", help="comma-separated sizes (atoms)")
+    ap.add_argument("--steps", type=int, default=1000, help="LAMMPS steps per size")
+    ap.add_argument("--seconds", type=float, default=5.0, help="NemdEngine measuring time per size")
+    ap.add_argument("--np", type=int, default=2, help="MPI ranks for LAMMPS (the same cores NemdEngine uses)")
+    ap.add_argument("--device", default="cpu", help="NemdEngine device")
+    ap.add_argument("--lmp", default=shutil.which("lmp") or "lmp")
+    ap.add_argument("--markdown", type=Path, default=None, help="also write the table as Markdown")
+    args = ap.parse_args()
+    if not shutil.which(args.lmp):
+        print("error: lmp not found (apt-get install lammps)", file=sys.stderr)
+        return 3
+    sizes = [int(s) for s in args.atoms.split(",") if s.strip()]
+    work = Path(tempfile.mkdtemp(prefix="nemd-side-by-side-"))
+    nemd = nemd_rates(sizes, args.device, args.seconds, work)
+    rows = []
+    for size in sizes:
+        atoms, lmp_rate = lammps_rate(size, args.steps, args.np, args.lmp, work / f"lammps-{size}")
+        r = nemd.get(atoms)
+        if r is None:
+            raise SystemExit(f"nemd bench built {sorted(nemd)} atoms, LAMMPS {atoms}: the systems differ")
+        rows.append((atoms, r["AtomStepsPerSecond"], lmp_rate, r["AtomStepsPerSecond"] / lmp_rate))
+    header = f"| atoms | NemdEngine {args.device} (atom-steps/s) | LAMMPS -np {args.np} (atom-steps/s) | ratio |"
+    lines = [header, "|---|---|---|---|"] + [f"| {a} | {n:.3e} | {l:.3e} | {q:.2f} |" for a, n, l, q in rows]
+    print("\n".join(lines))
+    if args.markdown:
+        args.markdown.write_text("\n".join(lines) + "\n")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
