@@ -101,7 +101,7 @@ def nemd_rates(sizes: list[int], device: str, seconds: float, work: Path) -> dic
     print("NemdEngine: " + " ".join(cmd), flush=True)
     if subprocess.run(cmd, cwd=REPO).returncode != 0:
         raise SystemExit("nemd bench failed")
-    return {r["Atoms"]: r for r in json.loads(out.read_text())}
+    return {r["atoms"]: r for r in json.loads(out.read_text())}
 
 
 def main() -> int:
@@ -126,7 +126,7 @@ def main() -> int:
         r = nemd.get(atoms)
         if r is None:
             raise SystemExit(f"nemd bench built {sorted(nemd)} atoms, LAMMPS {atoms}: the systems differ")
-        rows.append((atoms, r["AtomStepsPerSecond"], lmp_rate, r["AtomStepsPerSecond"] / lmp_rate))
+        rows.append((atoms, r["atom_steps_per_second"], lmp_rate, r["atom_steps_per_second"] / lmp_rate))
     header = f"| atoms | NemdEngine {args.device} (atom-steps/s) | LAMMPS -np {args.np} (atom-steps/s) | ratio |"
     lines = [header, "|---|---|---|---|"] + [f"| {a} | {n:.3e} | {l:.3e} | {q:.2f} |" for a, n, l, q in rows]
     print("\n".join(lines))

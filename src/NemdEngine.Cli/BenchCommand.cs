@@ -54,7 +54,7 @@ public static class BenchCommand
         }
         Console.WriteLine($"device: {results[0].Device}");
         if (json is not null)
-            File.WriteAllText(json.FullName, JsonSerializer.Serialize(results, new JsonSerializerOptions { WriteIndented = true }));
+            File.WriteAllText(json.FullName, JsonSerializer.Serialize(results, new JsonSerializerOptions { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower, DictionaryKeyPolicy = JsonNamingPolicy.SnakeCaseLower }));
         return 0;
     }
 }
