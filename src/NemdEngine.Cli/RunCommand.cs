@@ -19,6 +19,8 @@ public static class RunCommand
     public const int ExitInterrupted = 130;
     /// <summary>Stopped by SIGTERM, 128 + 15.</summary>
     public const int ExitTerminated = 143;
+    /// <summary>The Serilog file in the run folder.</summary>
+    public const string LogFile = "nemd.log";
 
     public static Command Create()
     {
@@ -81,7 +83,7 @@ public static class RunCommand
         using var log = new LoggerConfiguration()
             .MinimumLevel.Debug()
             .WriteTo.Console(levelSwitch: consoleLevel, standardErrorFromLevel: LogEventLevel.Verbose)
-            .WriteTo.File(Path.Combine(outDir, "nemd.log"), outputTemplate: "{Timestamp:yyyy-MM-dd HH:mm:ss.fff} [{Level:u3}] {Message:lj}{NewLine}{Exception}")
+            .WriteTo.File(Path.Combine(outDir, LogFile), outputTemplate: "{Timestamp:yyyy-MM-dd HH:mm:ss.fff} [{Level:u3}] {Message:lj}{NewLine}{Exception}")
             .CreateLogger();
 
         // SIGINT (Ctrl-C) and SIGTERM: finish the current step, write a checkpoint, exit 130 / 143.
@@ -111,7 +113,7 @@ public static class RunCommand
                 ? NemdRunner.Resume(checkpoint, outDir, observer, log, cancel.Token)
                 : NemdRunner.Run(deck, overrides with { OutputDirectory = outDir }, observer, log, cancel.Token));
             ResultPrinter.Print(outcome);
-            log.Information("Wrote {Files} in {Out}", string.Join(", ", new[] { "results.json", "profile.csv", "profile.png", "samples.bin", "checkpoint.bin", "nemd.log" }.Concat((outcome.TrajectoryFiles ?? []).Select(Path.GetFileName))), outDir);
+            log.Information("Wrote {Files} in {Out}", string.Join(", ", new[] { RunOutputs.Results, RunOutputs.Profile, RunOutputs.Plot, RunFiles.Samples, RunFiles.Checkpoint, LogFile }.Concat((outcome.TrajectoryFiles ?? []).Select(Path.GetFileName))), outDir);
             return 0;
         }
         catch (SimulationBlewUpException e)

@@ -65,11 +65,12 @@ public static class NemdRunner
         var pairs = LennardJonesTable.FromPairs(PairTable.ResolvePairs(deck), system.SpeciesNames);
         var methods = NemdMethods.For(system, deck.Thermostat);
         int[] hot = methods[NemdMethods.Hot].Atoms, cold = methods[NemdMethods.Cold].Atoms;
+        int bulk = methods[NemdMethods.Bulk].Atoms.Length;
 
         using var backend = BackendFactory.Create(device, note => log.Information("{Note}", note));
         log.Information("Device {Device}: {Description}", backend.Name, backend.Description);
         log.Information("Built {Atoms} atoms: {Frozen} frozen, {Hot} hot, {Bulk} bulk, {Cold} cold; box {Lx:G5} x {Ly:G5} {Unit}, interface at z = {Zi:G5} {Unit}",
-            system.Count, system.Count - hot.Length - cold.Length - methods[NemdMethods.Bulk].Atoms.Length, hot.Length, methods[NemdMethods.Bulk].Atoms.Length, cold.Length,
+            system.Count, system.Count - hot.Length - cold.Length - bulk, hot.Length, bulk, cold.Length,
             layout.LengthX, layout.LengthY, units.Length, layout.InterfaceZ, units.Length);
 
         using var sim = new SimulationEngine(backend, system, pairs, methods, new SimulationOptions(deck.Run.Timestep, deck.Run.Skin, deck.Seed));
