@@ -5,9 +5,8 @@ namespace NemdEngine.Kernels.Neighbors;
 
 /// <summary>
 /// Full Verlet list of atom i: every j ≠ i with |r_i − r_j| &lt; r_list = r_c + skin, found in the
-/// (2 Reach + 1)³ cells around i, skipping any cell whose nearest point is farther than r_list from
-/// atom i (about half of the 125 cells when Reach = 2). Counts past capacity are still counted so
-/// the host can size the list.
+/// pruned cell stencil around i, in stencil order and, within a cell, in index order. Counts past
+/// capacity are still counted so the host can size the list.
 /// </summary>
 public struct BuildNeighborListKernel : IAtomKernel
 {
@@ -24,64 +23,49 @@ public struct BuildNeighborListKernel : IAtomKernel
     public void Execute<TAccess>(int i) where TAccess : struct, IViewAccess
     {
         TAccess memory = default;
-        Vec3 pi = memory.At(Positions, i);
-        Grid.CellCoordinates(pi, out int cx, out int cy, out int cz);
-        // Where atom i sits inside its cell, in cell widths (0..1; outside it only when clamped at a z end).
-        float ux = pi.X * Grid.InvCellX - cx, uy = pi.Y * Grid.InvCellY - cy, uz = (pi.Z - Grid.ZLow) * Grid.InvCellZ - cz;
-        // Cells are pruned against a slightly larger radius, so float rounding never drops a pair the
-        // distance test below would keep.
-        float pruneSquared = 1.0001f * ListCutoffSquared;
-        int count = 0;
-        int reach = Grid.Reach;
-        for (int dz = -reach; dz <= reach; dz++)
+        var search = new CellSearch<TAccess>
         {
-            int z = cz + dz;
-            if (z < 0 || z >= Grid.NZ) continue;
-            float gz = Gap(dz, uz) / Grid.InvCellZ;
-            float gz2 = gz * gz;
-            if (gz2 >= pruneSquared) continue;
-            for (int dy = -reach; dy <= reach; dy++)
-            {
-                float gy = Gap(dy, uy) / Grid.InvCellY;
-                float gyz2 = gz2 + gy * gy;
-                if (gyz2 >= pruneSquared) continue;
-                int y = cy + dy;
-                if (y < 0) y += Grid.NY; else if (y >= Grid.NY) y -= Grid.NY;
-                for (int dx = -reach; dx <= reach; dx++)
-                {
-                    float gx = Gap(dx, ux) / Grid.InvCellX;
-                    if (gyz2 + gx * gx >= pruneSquared) continue;
-                    int x = cx + dx;
-                    if (x < 0) x += Grid.NX; else if (x >= Grid.NX) x -= Grid.NX;
-                    int cell = Grid.CellIndex(x, y, z);
-                    int n = memory.At(CellCounts, cell);
-                    if (n > Grid.Capacity) n = Grid.Capacity;
-                    int start = cell * Grid.Capacity;
-                    for (int s = 0; s < n; s++)
-                    {
-                        int j = memory.At(CellAtoms, start + s);
-                        if (j == i) continue;
-                        Vec3 d = MinimumImage.Delta(pi, memory.At(Positions, j), Grid.BoxX, Grid.BoxY);
-                        if (d.LengthSquared < ListCutoffSquared)
-                        {
-                            if (count < Layout.Capacity)
-                                memory.At(Neighbors, Layout.Index(i, count)) = j;
-                            count++;
-                        }
-                    }
-                }
-            }
-        }
+            Kernel = this,
+            Atom = i,
+            Position = memory.At(Positions, i),
+        };
+        Grid.VisitStencil(search.Position, ListCutoffSquared, ref search);
+        int count = search.Count;
         NeighborCounts[i] = count;
         if (count > Layout.Capacity)
             Atomic.Max(ref Flags[StepFlags.NeighborOverflow], count);
     }
 
-    /// <summary>Distance (in cell widths) from a point at fraction u of its cell to the cell d cells away; never negative.</summary>
-    private static float Gap(int d, float u)
+    /// <summary>Appends the atoms of one cell that lie within r_list of atom i.</summary>
+    private struct CellSearch<TAccess> : ICellVisitor where TAccess : struct, IViewAccess
     {
-        float gap = d > 0 ? d - u : d < 0 ? -d - 1 + u : 0f;
-        return gap > 0f ? gap : 0f;
+        public BuildNeighborListKernel Kernel;
+        public int Atom;
+        public Vec3 Position;
+        public int Count;
+
+        public void Visit(int cell, float shiftX, float shiftY)
+        {
+            TAccess memory = default;
+            ref readonly CellGrid grid = ref Kernel.Grid;
+            int n = memory.At(Kernel.CellCounts, cell);
+            if (n > grid.Capacity) n = grid.Capacity;
+            int start = cell * grid.Capacity;
+            for (int s = 0; s < n; s++)
+            {
+                int j = memory.At(Kernel.CellAtoms, start + s);
+                if (j == Atom) continue;
+                Vec3 d = Position - memory.At(Kernel.Positions, j);
+                d.X += shiftX;
+                d.Y += shiftY;
+                if (d.LengthSquared < Kernel.ListCutoffSquared)
+                {
+                    if (Count < Kernel.Layout.Capacity)
+                        memory.At(Kernel.Neighbors, Kernel.Layout.Index(Atom, Count)) = j;
+                    Count++;
+                }
+            }
+        }
     }
 }
 

@@ -27,7 +27,62 @@ public struct CellGrid
 
     public readonly int CellIndex(int cx, int cy, int cz) => (cz * NY + cy) * NX + cx;
 
+    /// <summary>
+    /// Calls the visitor for each cell of the (2 Reach + 1)³ stencil around p whose nearest point is
+    /// closer than √radiusSquared (about half of the 125 cells when Reach = 2), in a fixed order
+    /// (z, then y, then x), with the x/y shift (±Box or 0) that brings the cell's atoms next to p.
+    /// </summary>
+    public readonly void VisitStencil<TVisitor>(Vec3 p, float radiusSquared, ref TVisitor visitor) where TVisitor : struct, ICellVisitor
+    {
+        CellCoordinates(p, out int cx, out int cy, out int cz);
+        // Where p sits inside its cell, in cell widths (0..1; outside it only when clamped at a z end).
+        float ux = p.X * InvCellX - cx, uy = p.Y * InvCellY - cy, uz = (p.Z - ZLow) * InvCellZ - cz;
+        // Cells are pruned against a slightly larger radius, so float rounding never drops a pair a
+        // distance test against radiusSquared would keep.
+        float pruneSquared = 1.0001f * radiusSquared;
+        for (int dz = -Reach; dz <= Reach; dz++)
+        {
+            int z = cz + dz;
+            if (z < 0 || z >= NZ) continue;
+            float gz = Gap(dz, uz) / InvCellZ;
+            float gz2 = gz * gz;
+            if (gz2 >= pruneSquared) continue;
+            for (int dy = -Reach; dy <= Reach; dy++)
+            {
+                float gy = Gap(dy, uy) / InvCellY;
+                float gyz2 = gz2 + gy * gy;
+                if (gyz2 >= pruneSquared) continue;
+                int y = cy + dy;
+                float shiftY = 0f;
+                if (y < 0) { y += NY; shiftY = BoxY; } else if (y >= NY) { y -= NY; shiftY = -BoxY; }
+                for (int dx = -Reach; dx <= Reach; dx++)
+                {
+                    float gx = Gap(dx, ux) / InvCellX;
+                    if (gyz2 + gx * gx >= pruneSquared) continue;
+                    int x = cx + dx;
+                    float shiftX = 0f;
+                    if (x < 0) { x += NX; shiftX = BoxX; } else if (x >= NX) { x -= NX; shiftX = -BoxX; }
+                    visitor.Visit(CellIndex(x, y, z), shiftX, shiftY);
+                }
+            }
+        }
+    }
+
+    /// <summary>Distance (in cell widths) from a point at fraction u of its cell to the cell d cells away; never negative.</summary>
+    private static float Gap(int d, float u)
+    {
+        float gap = d > 0 ? d - u : d < 0 ? -d - 1 + u : 0f;
+        return gap > 0f ? gap : 0f;
+    }
+
     private static int Clamp(int c, int n) => c < 0 ? 0 : (c >= n ? n - 1 : c);
+}
+
+/// <summary>What a neighbor search does with one stencil cell (see <see cref="CellGrid.VisitStencil"/>).</summary>
+public interface ICellVisitor
+{
+    /// <param name="shiftX">Added to x differences p − p_j so that they are minimum-image differences (length).</param>
+    void Visit(int cell, float shiftX, float shiftY);
 }
 
 /// <summary>

@@ -16,6 +16,11 @@ public interface IComputeBackend : IDisposable
     string Description { get; }
     /// <summary>True when neighbor lists should be slot-major (coalesced GPU loads).</summary>
     bool PrefersSlotMajorNeighbors { get; }
+    /// <summary>
+    /// True when Launch calls kernel bodies on host memory and host-only SIMD kernels (AVX2) may
+    /// replace their portable twins; false on every ILGPU accelerator.
+    /// </summary>
+    bool RunsHostVectorKernels { get; }
     /// <summary>The ILGPU accelerator that owns this backend's memory.</summary>
     Accelerator Accelerator { get; }
 

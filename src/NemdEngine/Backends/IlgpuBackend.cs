@@ -28,6 +28,7 @@ public sealed class IlgpuBackend : IComputeBackend
         ? $"{accelerator.Name} via ILGPU (emulated GPU threads)"
         : $"{accelerator.AcceleratorType} {accelerator.Name} via ILGPU ({accelerator.MemorySize / (1024.0 * 1024 * 1024):F1} GiB)";
     public bool PrefersSlotMajorNeighbors => accelerator.AcceleratorType != AcceleratorType.CPU;
+    public bool RunsHostVectorKernels => false;
     public Accelerator Accelerator => accelerator;
 
     public MemoryBuffer1D<T, Stride1D.Dense> Allocate<T>(long length) where T : unmanaged

@@ -23,8 +23,12 @@ public sealed class ParallelCpuBackend : IComputeBackend
     private readonly int threads;
     private readonly ParallelOptions options;
 
-    public ParallelCpuBackend(int? threads = null)
+    /// <param name="threads">Worker threads (default: one per logical core).</param>
+    /// <param name="vectorKernels">Launch the AVX2 force kernel where the CPU has AVX2; false keeps the
+    /// portable scalar kernels (the reference the benchmarks compare against).</param>
+    public ParallelCpuBackend(int? threads = null, bool vectorKernels = true)
     {
+        RunsHostVectorKernels = vectorKernels && Kernels.Forces.VectorLennardJonesForceKernel<Kernels.Forces.WithoutEnergy>.IsSupported;
         this.threads = Math.Max(1, threads ?? Environment.ProcessorCount);
         options = new ParallelOptions { MaxDegreeOfParallelism = this.threads };
         context = Context.Create(builder => builder.CPU().EnableAlgorithms());
@@ -32,8 +36,10 @@ public sealed class ParallelCpuBackend : IComputeBackend
     }
 
     public string Name => "cpu";
-    public string Description => $"CPU, Parallel.For on {threads} threads ({Environment.ProcessorCount} logical cores)";
+    public string Description =>
+        $"CPU, Parallel.For on {threads} threads ({Environment.ProcessorCount} logical cores), {(RunsHostVectorKernels ? "AVX2" : "scalar")} force kernel";
     public bool PrefersSlotMajorNeighbors => false;
+    public bool RunsHostVectorKernels { get; }
     public Accelerator Accelerator => accelerator;
 
     public MemoryBuffer1D<T, Stride1D.Dense> Allocate<T>(long length) where T : unmanaged

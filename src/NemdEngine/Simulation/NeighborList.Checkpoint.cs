@@ -47,8 +47,8 @@ public sealed partial class NeighborList
         if (grid.Capacity != snapshot.CellCapacity)
         {
             grid.Capacity = snapshot.CellCapacity;
-            cellAtoms.Dispose();
-            cellAtoms = backend.Allocate<int>((long)grid.CellCount * grid.Capacity);
+            DisposeCells();
+            AllocateCells();
         }
         if (Layout.Capacity != snapshot.NeighborCapacity)
         {

@@ -22,6 +22,8 @@ public sealed partial class NeighborList : IDisposable
     private MemoryBuffer1D<int, Stride1D.Dense> cellCounts;
     private MemoryBuffer1D<int, Stride1D.Dense> cellAtoms;
     private MemoryBuffer1D<int, Stride1D.Dense> neighbors;
+    // Cell-ordered coordinates for the vector build (host AVX2 path only; empty otherwise).
+    private MemoryBuffer1D<float, Stride1D.Dense>? cellX, cellY, cellZ;
 
     /// <param name="cutoff">Largest interaction cutoff r_c (length).</param>
     /// <param name="skin">Verlet skin (length): the list holds pairs within r_c + skin.</param>
@@ -30,6 +32,7 @@ public sealed partial class NeighborList : IDisposable
         this.backend = backend;
         this.state = state;
         slotMajor = backend.PrefersSlotMajorNeighbors;
+        Vectorized = backend.RunsHostVectorKernels && !slotMajor && VectorBuildNeighborListKernel.IsSupported;
         Skin = skin;
         ListCutoff = cutoff + skin;
         int nx = (int)Math.Floor(system.BoxX / ListCutoff), ny = (int)Math.Floor(system.BoxY / ListCutoff);
@@ -62,11 +65,13 @@ public sealed partial class NeighborList : IDisposable
         int perAtom = (int)(1.5 * 4.0 / 3.0 * Math.PI * Math.Pow(ListCutoff, 3) * Math.Max(density, 1.0)) + 16;
         Layout = MakeLayout(perAtom);
         cellCounts = backend.Allocate<int>(grid.CellCount);
-        cellAtoms = backend.Allocate<int>((long)grid.CellCount * grid.Capacity);
+        AllocateCells();
         Counts = backend.Allocate<int>(state.Count);
         neighbors = backend.Allocate<int>((long)state.Count * Layout.Capacity);
     }
 
+    /// <summary>True when lists are built by the host AVX2 kernel (the same lists as the portable kernel).</summary>
+    public bool Vectorized { get; }
     public double Skin { get; }
     public double ListCutoff { get; }
     public NeighborLayout Layout { get; private set; }
@@ -95,12 +100,53 @@ public sealed partial class NeighborList : IDisposable
             state.Flags.CopyToCPU(flags);
             if (flags[StepFlags.CellOverflow] == 0) break;
             grid.Capacity = flags[StepFlags.CellOverflow] + flags[StepFlags.CellOverflow] / 4 + 4;
-            cellAtoms.Dispose();
-            cellAtoms = backend.Allocate<int>((long)grid.CellCount * grid.Capacity);
+            DisposeCells();
+            AllocateCells();
         }
         backend.Launch(grid.CellCount, new SortCellKernel { CellCounts = cellCounts.View, CellAtoms = cellAtoms.View, Capacity = grid.Capacity });
+        if (Vectorized)
+            backend.Launch(grid.CellCount, new CellPositionsKernel
+            {
+                Positions = state.Positions.View,
+                CellCounts = cellCounts.View,
+                CellAtoms = cellAtoms.View,
+                CellX = cellX!.View,
+                CellY = cellY!.View,
+                CellZ = cellZ!.View,
+                Capacity = grid.Capacity,
+            });
         while (true)
         {
+            LaunchListBuild();
+            state.Flags.CopyToCPU(flags);
+            if (flags[StepFlags.NeighborOverflow] == 0) break;
+            Layout = MakeLayout(flags[StepFlags.NeighborOverflow] + flags[StepFlags.NeighborOverflow] / 4 + 4);
+            neighbors.Dispose();
+            neighbors = backend.Allocate<int>((long)state.Count * Layout.Capacity);
+            state.Flags.MemSetToZero();
+        }
+        Builds++;
+    }
+
+    private void LaunchListBuild()
+    {
+        if (Vectorized)
+            backend.Launch(state.Count, new VectorBuildNeighborListKernel
+            {
+                Positions = state.Positions.View,
+                CellCounts = cellCounts.View,
+                CellAtoms = cellAtoms.View,
+                CellX = cellX!.View,
+                CellY = cellY!.View,
+                CellZ = cellZ!.View,
+                NeighborCounts = Counts.View,
+                Neighbors = neighbors.View,
+                Flags = state.Flags.View,
+                Grid = grid,
+                Layout = Layout,
+                ListCutoffSquared = (float)(ListCutoff * ListCutoff),
+            });
+        else
             backend.Launch(state.Count, new BuildNeighborListKernel
             {
                 Positions = state.Positions.View,
@@ -113,14 +159,25 @@ public sealed partial class NeighborList : IDisposable
                 Layout = Layout,
                 ListCutoffSquared = (float)(ListCutoff * ListCutoff),
             });
-            state.Flags.CopyToCPU(flags);
-            if (flags[StepFlags.NeighborOverflow] == 0) break;
-            Layout = MakeLayout(flags[StepFlags.NeighborOverflow] + flags[StepFlags.NeighborOverflow] / 4 + 4);
-            neighbors.Dispose();
-            neighbors = backend.Allocate<int>((long)state.Count * Layout.Capacity);
-            state.Flags.MemSetToZero();
-        }
-        Builds++;
+    }
+
+    [System.Diagnostics.CodeAnalysis.MemberNotNull(nameof(cellAtoms))]
+    private void AllocateCells()
+    {
+        long slots = (long)grid.CellCount * grid.Capacity;
+        cellAtoms = backend.Allocate<int>(slots);
+        if (!Vectorized) return;
+        cellX = backend.Allocate<float>(slots);
+        cellY = backend.Allocate<float>(slots);
+        cellZ = backend.Allocate<float>(slots);
+    }
+
+    private void DisposeCells()
+    {
+        cellAtoms.Dispose();
+        cellX?.Dispose();
+        cellY?.Dispose();
+        cellZ?.Dispose();
     }
 
     private NeighborLayout MakeLayout(int capacity) => slotMajor
@@ -130,7 +187,7 @@ public sealed partial class NeighborList : IDisposable
     public void Dispose()
     {
         cellCounts.Dispose();
-        cellAtoms.Dispose();
+        DisposeCells();
         Counts.Dispose();
         neighbors.Dispose();
     }

@@ -23,8 +23,7 @@ public sealed partial class SimulationEngine : IDisposable
 {
     private readonly IComputeBackend backend;
     private readonly ParticleSystem system;
-    private readonly LennardJonesTable pairs;
-    private readonly MemoryBuffer1D<LennardJonesParams, Stride1D.Dense> pairTable;
+    private readonly PairForces pairForces;
     private readonly int[] flags = new int[StepFlags.Count];
     private readonly Vec3[] hostPositions;
     private readonly Vec3[] hostVelocities;
@@ -37,12 +36,10 @@ public sealed partial class SimulationEngine : IDisposable
     {
         this.backend = backend;
         this.system = system;
-        this.pairs = pairs;
         Options = options;
         State = new DeviceState(backend, system);
-        pairTable = backend.Allocate<LennardJonesParams>(pairs.Entries.Length);
-        pairTable.CopyFromCPU(pairs.Entries);
         Neighbors = new NeighborList(backend, State, system, pairs.MaxCutoff, options.Skin);
+        pairForces = new PairForces(backend, State, Neighbors, system, pairs);
         methodArray = methods.Select(m => IntegrationMethod.Create(backend, State, m, options.Timestep, options.Seed)).ToArray();
         hostPositions = new Vec3[system.Count];
         hostVelocities = new Vec3[system.Count];
@@ -59,6 +56,8 @@ public sealed partial class SimulationEngine : IDisposable
     public NeighborList Neighbors { get; }
     public IReadOnlyList<IntegrationMethod> Methods => methodArray;
     public IComputeBackend Backend => backend;
+    /// <summary>True when the force stage runs the host AVX2 kernel.</summary>
+    public bool VectorizedForces => pairForces.Vectorized;
     public int AtomCount => system.Count;
     /// <summary>Steps completed since the simulation was created.</summary>
     public long Step { get; private set; }
@@ -109,22 +108,7 @@ public sealed partial class SimulationEngine : IDisposable
         return System.Diagnostics.Stopwatch.GetTimestamp();
     }
 
-    private void ComputeForces<TEnergy>() where TEnergy : struct, IEnergyMode =>
-        backend.Launch(system.Count, new PairForceKernel<LennardJones, LennardJonesParams, TEnergy>
-        {
-            Positions = State.Positions.View,
-            Types = State.Types.View,
-            NeighborCounts = Neighbors.Counts.View,
-            Neighbors = Neighbors.Neighbors,
-            PairTable = pairTable.View,
-            Forces = State.Forces.View,
-            Energies = State.Energies.View,
-            Layout = Neighbors.Layout,
-            TypeCount = pairs.TypeCount,
-            UniformPairs = pairs.Uniform ? 1 : 0,
-            BoxX = system.BoxX,
-            BoxY = system.BoxY,
-        });
+    private void ComputeForces<TEnergy>() where TEnergy : struct, IEnergyMode => pairForces.Compute<TEnergy>();
 
     private void ThrowBlewUp(int atom)
     {
@@ -170,7 +154,7 @@ public sealed partial class SimulationEngine : IDisposable
     {
         foreach (var method in Methods) method.Dispose();
         Neighbors.Dispose();
-        pairTable.Dispose();
+        pairForces.Dispose();
         State.Dispose();
     }
 }

@@ -1,0 +1,76 @@
+using NemdEngine.Backends;
+using NemdEngine.Conformance;
+using NemdEngine.Kernels;
+using NemdEngine.Kernels.Forces;
+using NemdEngine.Simulation;
+
+namespace NemdEngine.Tests.Simulation;
+
+/// <summary>
+/// The host AVX2 kernels against their portable twins on the same cpu backend: the neighbor
+/// build must give the same lists entry for entry, the force kernel the same forces and energy
+/// to float rounding. Perturbed positions make every list length differ, so partial groups of
+/// eight, and the gathered path for the last atom, are exercised.
+/// </summary>
+public class VectorKernelTests
+{
+    [SkippableTheory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void VectorKernelsReproduceTheScalarListsAndForces(bool twoSpecies)
+    {
+        SkipWithoutAvx2();
+        var deck = TestSystems.Deck(cellsA: 3, cellsB: 3, pairs: twoSpecies ? TestSystems.TwoSpeciesPairs : ConformanceSystems.UniformPairs);
+        using var vectorBackend = new ParallelCpuBackend(vectorKernels: true);
+        using var scalarBackend = new ParallelCpuBackend(vectorKernels: false);
+        using var vector = TestSystems.Create(vectorBackend, deck, ConformanceSystems.AllNve, out var system);
+        using var scalar = TestSystems.Create(scalarBackend, deck, ConformanceSystems.AllNve, out _);
+        Assert.True(vector.VectorizedForces && vector.Neighbors.Vectorized);
+        Assert.False(scalar.VectorizedForces || scalar.Neighbors.Vectorized);
+
+        var positions = TestSystems.Perturbed(system.Positions, 0.15, 11);
+        vector.WritePositions(positions);
+        scalar.WritePositions(positions);
+
+        AssertSameLists(scalar.Neighbors.Export(), vector.Neighbors.Export());
+        var expected = scalar.ReadForces().ToArray();
+        var got = vector.ReadForces();
+        double rms = Math.Sqrt(expected.Average(f => (double)f.LengthSquared));
+        double worst = expected.Zip(got, (e, g) => Math.Sqrt((e - g).LengthSquared)).Max();
+        Assert.True(worst < 1e-5 * rms, $"largest force difference {worst:E2}, RMS force {rms:E2}");
+        double uScalar = scalar.ComputeEnergy().Potential, uVector = vector.ComputeEnergy().Potential;
+        Assert.True(Math.Abs(uVector - uScalar) < 1e-6 * Math.Abs(uScalar), $"potential energy {uVector} (vector) vs {uScalar} (scalar)");
+    }
+
+    /// <summary>Lists that start too small for cells and neighbors are regrown by both builds to the same content.</summary>
+    [SkippableFact]
+    public void VectorBuildRegrowsOverflowingListsLikeTheScalarBuild()
+    {
+        SkipWithoutAvx2();
+        var deck = TestSystems.Deck(cellsA: 3, cellsB: 3);
+        using var vectorBackend = new ParallelCpuBackend(vectorKernels: true);
+        using var scalarBackend = new ParallelCpuBackend(vectorKernels: false);
+        using var vector = TestSystems.Create(vectorBackend, deck, ConformanceSystems.AllNve, out var system);
+        using var scalar = TestSystems.Create(scalarBackend, deck, ConformanceSystems.AllNve, out _);
+        var empty = new NeighborSnapshot(CellCapacity: 1, NeighborCapacity: 9, Builds: 0, new int[system.Count], []);
+        foreach (var engine in new[] { vector, scalar })
+        {
+            engine.Neighbors.Import(empty);
+            engine.Neighbors.Build();
+        }
+        var fromVector = vector.Neighbors.Export();
+        AssertSameLists(scalar.Neighbors.Export(), fromVector);
+        Assert.True(fromVector.NeighborCapacity > 9 && fromVector.CellCapacity > 1, "both capacities should have grown");
+        Assert.True(fromVector.Counts.Min() > 40, $"an fcc solid has ~80 neighbors within r_c + skin; the fewest found was {fromVector.Counts.Min()}");
+    }
+
+    private static void AssertSameLists(NeighborSnapshot expected, NeighborSnapshot got)
+    {
+        Assert.Equal(expected.Counts, got.Counts);
+        Assert.Equal(expected.Entries, got.Entries);
+    }
+
+    private static void SkipWithoutAvx2() =>
+        Skip.IfNot(VectorLennardJonesForceKernel<WithoutEnergy>.IsSupported,
+            "this CPU has no AVX2, so the cpu device runs only the portable kernels (covered by the conformance tests)");
+}
