@@ -20,6 +20,11 @@ public static class ResultPrinter
         Console.WriteLine($"steady state: J first half {r.SteadyState.FirstHalf}, second half {r.SteadyState.SecondHalf} → {(r.SteadyState.Steady ? "steady" : "NOT steady: run longer")}");
         Console.WriteLine($"errors: {r.Blocks} blocks of {r.SamplesPerBlock} samples; fit margins {r.MarginReservoir} (reservoir), {r.MarginInterface} (interface) {r.Units.Length}");
         Console.WriteLine($"{info.Atoms} atoms, {info.Steps} steps in {info.WallSeconds:F1} s ({info.AtomStepsPerSecond:E3} atom-steps/s) on {info.Device}");
+        if (info.TimeToAnswer is { } t)
+            Console.WriteLine(t.Reached
+                ? $"time to answer: R_K within {100 * t.Target:G3} % (standard error) after {t.ReachedAtSeconds:F1} s wall, at step {t.ReachedAtStep}; {100 * t.FinalRelativeError:F1} % at the end"
+                : $"time to answer: not reached; R_K is within {100 * t.FinalRelativeError:F1} % after {info.WallSeconds:F1} s, target {100 * t.Target:G3} %"
+                  + (t.ProjectedSeconds is double p ? $"; about {p:F0} s wall projected (error ∝ 1/√production)" : ""));
         Console.WriteLine($"output: {outcome.OutputDirectory}");
         if (outcome.TrajectoryFiles is { Count: > 0 } trajectory)
             Console.WriteLine($"trajectory (H5MD): {string.Join(", ", trajectory.Select(Path.GetFileName))}");

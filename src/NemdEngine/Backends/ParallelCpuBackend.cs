@@ -14,8 +14,8 @@ namespace NemdEngine.Backends;
 public sealed class ParallelCpuBackend : IComputeBackend
 {
     // Below this many items a launch runs on the calling thread: thread hand-off costs more.
-    private const int SerialThreshold = 4096;
-    private const int MinItemsPerChunk = 1024;
+    private const int SerialThreshold = 1024;
+    private const int MinItemsPerChunk = 256;
 
     private readonly Context context;
     private readonly AllocationLedger ledger = new();

@@ -53,6 +53,15 @@ public static class ResultsJsonWriter
             ["units"] = u.Name,
             ["deck_path"] = info.DeckPath,
             ["deck"] = info.DeckText,
+            ["time_to_answer"] = info.TimeToAnswer is { } t ? new JsonObject
+            {
+                ["target_relative_error"] = Number(t.Target),
+                ["reached"] = t.Reached,
+                ["wall_seconds"] = t.ReachedAtSeconds is double s ? Number(s) : null,
+                ["step"] = t.ReachedAtStep,
+                ["final_relative_error"] = Number(t.FinalRelativeError),
+                ["projected_wall_seconds"] = t.ProjectedSeconds is double p ? Number(p) : null,
+            } : null,
         };
     }
 

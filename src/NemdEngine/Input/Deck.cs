@@ -84,6 +84,8 @@ public sealed record AnalysisSpec
     public double MarginInterface { get; init; } = 2.0;
     /// <summary>Number of blocks production is split into for standard errors.</summary>
     public int Blocks { get; init; } = 10;
+    /// <summary>Relative standard error of R_K that counts as an answer, for the time-to-answer report.</summary>
+    public double TargetRelativeError { get; init; } = 0.1;
 }
 
 /// <summary>Where results go.</summary>

@@ -160,6 +160,7 @@ public static class DeckReader
             MarginReservoir = a.OptionalDouble("margin_reservoir") ?? analysisDefaults.MarginReservoir,
             MarginInterface = a.OptionalDouble("margin_interface") ?? analysisDefaults.MarginInterface,
             Blocks = (int)(a.OptionalLong("blocks") ?? analysisDefaults.Blocks),
+            TargetRelativeError = a.OptionalDouble("target_relative_error") ?? analysisDefaults.TargetRelativeError,
         };
 
         var o = t.Get("output", file);

@@ -83,6 +83,8 @@ internal static class DeckValidator
             throw Error("run", "production_steps", $"gives {r.ProductionSteps / r.SampleInterval} samples (sample_interval {r.SampleInterval}), fewer than analysis.blocks = {an.Blocks}");
         if (an.MarginReservoir < 0) throw Error("analysis", "margin_reservoir", $"must be 0 or more, got {F(an.MarginReservoir)}");
         if (an.MarginInterface < 0) throw Error("analysis", "margin_interface", $"must be 0 or more, got {F(an.MarginInterface)}");
+        if (!(an.TargetRelativeError > 0 && an.TargetRelativeError < 1))
+            throw Error("analysis", "target_relative_error", $"must be a fraction between 0 and 1 (0.1 = 10 %), got {F(an.TargetRelativeError)}");
 
         // Planes sit at (k + 1/2) a/2 (BilayerBuilder); count those inside each fit window.
         double plane = a / 2;

@@ -115,7 +115,10 @@ public static class NemdRunner
         double dt = deck.Run.Timestep;
         int interval = deck.Run.SampleInterval;
         var margins = new FitMargins(deck.Analysis.MarginReservoir, deck.Analysis.MarginInterface);
-        long runningEvery = Math.Max(interval, deck.Run.ProductionSteps / 20);
+        int blocks = deck.Analysis.Blocks;
+        // R_K with its error 50 times per run: the running ΔT on display and the time-to-answer clock.
+        long checkEvery = Math.Max(interval, deck.Run.ProductionSteps / 50);
+        var answer = new AnswerClock(deck.Analysis.TargetRelativeError);
         (double? Flux, double? DeltaT) running = (null, null);
         IReadOnlyList<string> trajectoryFiles = [];
         try
@@ -140,9 +143,12 @@ public static class NemdRunner
                     trajectory?.Sampled(step, sampler);
                     double elapsed = (step - start) * dt;
                     running.Flux = 0.5 * (sampler.LastHotEnergy - sampler.LastColdEnergy) / elapsed / layout.Area;
-                    // The running ΔT for the progress display: the full analysis on the samples so far, 20 times per run.
-                    if ((step - start) % runningEvery == 0 && sampler.SampleCount >= 4)
-                        running.DeltaT = KapitzaAnalysis.Analyze(sampler.ToSamples(), layout, margins, 2, units).DeltaT.Value;
+                    if ((step - start) % checkEvery == 0 && sampler.SampleCount >= 2 * blocks)
+                    {
+                        var sofar = KapitzaAnalysis.Analyze(sampler.ToSamples(), layout, margins, blocks, units);
+                        running.DeltaT = sofar.DeltaT.Value;
+                        answer.Observe(AnswerClock.RelativeError(sofar.KapitzaResistance), wallBefore + wall.Elapsed.TotalSeconds, step);
+                    }
                 }
                 MaybeCheckpoint(step);
                 return running;
@@ -162,13 +168,17 @@ public static class NemdRunner
         WriteCheckpoint();
 
         var samples = sampler.ToSamples();
-        var result = KapitzaAnalysis.Analyze(samples, layout, margins, deck.Analysis.Blocks, units);
+        var result = KapitzaAnalysis.Analyze(samples, layout, margins, blocks, units);
         double wallSeconds = wallBefore + wall.Elapsed.TotalSeconds;
+        long stepsHere = steps - (resume?.Simulation.Step ?? 0);
+        var timeToAnswer = answer.Finish(AnswerClock.RelativeError(result.KapitzaResistance), wallSeconds, deck.Run.ProductionSteps,
+            wall.Elapsed.TotalSeconds / Math.Max(1, stepsHere), sim.Step);
         var info = new RunInfo(system.Count, steps, wallSeconds, system.Count * (double)steps / wallSeconds,
-            $"{backend.Name}: {backend.Description}", deck.Seed, deck.SourcePath, deck.SourceText);
+            $"{backend.Name}: {backend.Description}", deck.Seed, deck.SourcePath, deck.SourceText) { TimeToAnswer = timeToAnswer };
         RunFiles.WriteSamples(Path.Combine(outDir, RunFiles.Samples), new StoredSamples(deck, info, samples));
         RunOutputs.Write(outDir, result, info);
         log.Information("Neighbor lists built {Builds} times over {Steps} steps", sim.Neighbors.Builds, steps);
+        log.Information("Time to answer {@TimeToAnswer}", timeToAnswer);
         return new RunOutcome(result, info, outDir, trajectoryFiles);
     }
 

@@ -69,6 +69,7 @@ public class DeckReaderTests
     [InlineData("cells_A = ", "cells_A = -4", "geometry.cells_A", "must be at least 1")]
     [InlineData("reservoir_cells = ", "reservoir_cells = 15", "geometry.reservoir_cells", "reach the interface")]
     [InlineData("margin_interface = ", "margin_interface = 16.0", "analysis.margin_interface", "at least 3 are needed")]
+    [InlineData("target_relative_error = ", "target_relative_error = 10", "analysis.target_relative_error", "between 0 and 1")]
     [InlineData("timestep = ", "timestep = 0", "run.timestep", "must be positive")]
     [InlineData("sample_interval = ", "sample_interval = 0", "run.sample_interval", "must be at least 1")]
     [InlineData("species_B = ", "species_B = \"argon\"", "geometry.species_B", "unknown species")]

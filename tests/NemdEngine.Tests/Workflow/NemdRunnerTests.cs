@@ -39,7 +39,8 @@ public class NemdRunnerTests
         Assert.True(r.HeatFlux.Value > 3 * r.HeatFlux.StdErr, $"heat must flow from hot to cold: J = {r.HeatFlux}");
         Assert.True(r.FitA.Slope.Value < 0 && r.FitB.Slope.Value < 0, $"profile must fall from hot to cold: {r.FitA.Slope}, {r.FitB.Slope}");
 
-        var mismatch = Run(3.0).Result;
+        var mismatchRun = Run(3.0);
+        var mismatch = mismatchRun.Result;
         Assert.True(mismatch.DeltaT.Value > 3 * mismatch.DeltaT.StdErr, $"mass ratio 3: ΔT = {mismatch.DeltaT} should be resolved");
         Assert.True(mismatch.KapitzaResistance.Value > 0);
 
@@ -55,5 +56,24 @@ public class NemdRunnerTests
         }
         Assert.Equal(2304, json.RootElement.GetProperty("atoms").GetInt32());
         Assert.Contains("light", json.RootElement.GetProperty("deck").GetString());
+
+        // Time to answer agrees with the final R_K and the run's own clock.
+        var answer = mismatchRun.Info.TimeToAnswer!;
+        double finalError = Math.Abs(mismatch.KapitzaResistance.StdErr / mismatch.KapitzaResistance.Value);
+        Assert.Equal(finalError, answer.FinalRelativeError, 12);
+        Assert.Equal(0.1, answer.Target);
+        if (answer.Reached)
+        {
+            Assert.True(finalError < answer.Target, $"reached, yet the final error is {finalError:P1}");
+            Assert.InRange(answer.ReachedAtSeconds!.Value, 0, mismatchRun.Info.WallSeconds);
+            Assert.InRange(answer.ReachedAtStep!.Value, 5001, 25000);
+            Assert.Null(answer.ProjectedSeconds);
+        }
+        else
+            Assert.True(answer.ProjectedSeconds > mismatchRun.Info.WallSeconds, $"not reached ({finalError:P1}), so more time is needed: {answer.ProjectedSeconds}");
+        using var mismatchJson = JsonDocument.Parse(File.ReadAllText(Path.Combine(mismatchRun.OutputDirectory, "results.json")));
+        var tta = mismatchJson.RootElement.GetProperty("time_to_answer");
+        Assert.Equal(answer.Reached, tta.GetProperty("reached").GetBoolean());
+        Assert.Equal(finalError, tta.GetProperty("final_relative_error").GetDouble(), 12);
     }
 }
