@@ -6,7 +6,7 @@ using NemdEngine.Benchmarking;
 
 namespace NemdEngine.Cli;
 
-/// <summary>`nemd bench`: atom-steps per second of the LJ fcc bilayer at several sizes on one device.</summary>
+/// <summary>`nemd bench`: atom-steps per second of the LJ fcc bilayer or the LJ liquid at several sizes on one device.</summary>
 public static class BenchCommand
 {
     public static Command Create()
@@ -15,15 +15,23 @@ public static class BenchCommand
         var atomsOpt = new Option<string>("--atoms") { Description = "Comma-separated system sizes (atoms, rounded up to a cube of fcc cells)", DefaultValueFactory = _ => "32000" };
         var secondsOpt = new Option<double>("--seconds") { Description = "Measure each size for at least this many wall seconds", DefaultValueFactory = _ => 5.0 };
         var jsonOpt = new Option<FileInfo?>("--json") { Description = "Also write the results to this JSON file" };
-        var command = new Command("bench", "Measure step-loop throughput (atom-steps/s) of the LJ fcc bilayer")
+        var systemOpt = new Option<string>("--system")
         {
-            deviceOpt, atomsOpt, secondsOpt, jsonOpt,
+            Description = "bilayer: the NEMD LJ fcc bilayer with reservoirs and sampling; liquid: LAMMPS bench/in.lj (periodic LJ liquid, rho* = 0.8442, NVE)",
+            DefaultValueFactory = _ => Bilayer,
         };
-        command.SetAction(parse => Execute(parse.GetValue(deviceOpt), parse.GetValue(atomsOpt)!, parse.GetValue(secondsOpt), parse.GetValue(jsonOpt)));
+        systemOpt.AcceptOnlyFromAmong(Bilayer, Liquid);
+        var command = new Command("bench", "Measure step-loop throughput (atom-steps/s) of the LJ fcc bilayer or the LJ liquid")
+        {
+            deviceOpt, atomsOpt, secondsOpt, jsonOpt, systemOpt,
+        };
+        command.SetAction(parse => Execute(parse.GetValue(deviceOpt), parse.GetValue(atomsOpt)!, parse.GetValue(secondsOpt), parse.GetValue(jsonOpt), parse.GetValue(systemOpt)!));
         return command;
     }
 
-    private static int Execute(string? device, string atomList, double seconds, FileInfo? json)
+    private const string Bilayer = "bilayer", Liquid = "liquid";
+
+    private static int Execute(string? device, string atomList, double seconds, FileInfo? json, string system)
     {
         int[] sizes;
         try
@@ -46,13 +54,13 @@ public static class BenchCommand
         foreach (int atoms in sizes)
         {
             using var backend = BackendFactory.Create(device);
-            var r = ThroughputBenchmark.Run(backend, atoms, seconds);
+            var r = system == Liquid ? ThroughputBenchmark.RunLiquid(backend, atoms, seconds) : ThroughputBenchmark.Run(backend, atoms, seconds);
             results.Add(r);
             string breakdown = string.Join(", ", r.StageFractions.Select(kv => $"{kv.Key} {100 * kv.Value:F1}"));
             Console.WriteLine(string.Format(CultureInfo.InvariantCulture, "{0,10} {1,8} {2,14:E3} {3,10:F1} {4,11:F0}  {5}",
                 r.Atoms, r.Steps, r.AtomStepsPerSecond, r.StepsPerSecond, r.BytesPerAtom, breakdown));
         }
-        Console.WriteLine($"device: {results[0].Device}");
+        Console.WriteLine($"system: {system}; device: {results[0].Device}");
         if (json is not null)
             File.WriteAllText(json.FullName, JsonSerializer.Serialize(results, new JsonSerializerOptions { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower, DictionaryKeyPolicy = JsonNamingPolicy.SnakeCaseLower }));
         return 0;

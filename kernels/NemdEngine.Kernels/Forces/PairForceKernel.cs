@@ -33,6 +33,8 @@ public struct PairForceKernel<TEval, TParams, TEnergy> : IAtomKernel
     /// the kernel then skips the per-pair type and table loads.</summary>
     public int UniformPairs;
     public float BoxX, BoxY;
+    /// <summary>Periodic length along z, 0 when z is bounded.</summary>
+    public float BoxZ;
 
     public void Execute<TAccess>(int i) where TAccess : struct, IViewAccess
     {
@@ -43,14 +45,14 @@ public struct PairForceKernel<TEval, TParams, TEnergy> : IAtomKernel
         int n = memory.At(NeighborCounts, i);
         int slot = Layout.Index(i, 0);
         int stride = Layout.SlotStride;
-        float boxX = BoxX, boxY = BoxY;
+        float boxX = BoxX, boxY = BoxY, boxZ = BoxZ;
         float fx = 0f, fy = 0f, fz = 0f, energy = 0f;
         TEval evaluator = default;
         TParams shared = memory.At(PairTable, rowStart);
         for (int k = 0; k < n; k++, slot += stride)
         {
             int j = memory.At(Neighbors, slot);
-            Vec3 d = MinimumImage.Delta(pi, memory.At(Positions, j), boxX, boxY);
+            Vec3 d = MinimumImage.Delta(pi, memory.At(Positions, j), boxX, boxY, boxZ);
             TParams p = uniform ? shared : memory.At(PairTable, rowStart + memory.At(Types, j));
             if (evaluator.Evaluate(d.LengthSquared, p, out float fr, out float u))
             {

@@ -31,6 +31,8 @@ public struct VectorLennardJonesForceKernel<TEnergy> : IAtomKernel where TEnergy
     public int TypeCount;
     public int UniformPairs;
     public float BoxX, BoxY;
+    /// <summary>Periodic length along z, 0 when z is bounded.</summary>
+    public float BoxZ;
 
     public static bool IsSupported => Avx2.IsSupported;
 
@@ -48,7 +50,7 @@ public struct VectorLennardJonesForceKernel<TEnergy> : IAtomKernel where TEnergy
         };
         int n = memory.At(NeighborCounts, i);
         int* list = (int*)Unsafe.AsPointer(ref memory.At(Neighbors, Layout.Index(i, 0)));
-        pairs.Begin(memory.At(Positions, i), UniformPairs != 0 ? 0 : pairs.Types[i] * TypeCount, BoxX, BoxY);
+        pairs.Begin(memory.At(Positions, i), UniformPairs != 0 ? 0 : pairs.Types[i] * TypeCount, BoxX, BoxY, BoxZ);
 
         int k = 0;
         for (; k + 8 <= n; k += 8)
@@ -75,10 +77,11 @@ public struct VectorLennardJonesForceKernel<TEnergy> : IAtomKernel where TEnergy
         public Vector256<int> LastAtom;
         public bool Uniform;
         public Vector256<float> Fx, Fy, Fz, Energy;
-        private Vector256<float> xi, yi, zi, boxX, boxY, invBoxX, invBoxY, c12, c6, cut2, shift;
+        private Vector256<float> xi, yi, zi, boxX, boxY, boxZ, invBoxX, invBoxY, invBoxZ, c12, c6, cut2, shift;
         private Vector256<int> row;
 
-        public void Begin(Vec3 pi, int rowStart, float boxXLength, float boxYLength)
+        /// <param name="boxZLength">Periodic length along z, 0 when bounded (its image term then vanishes).</param>
+        public void Begin(Vec3 pi, int rowStart, float boxXLength, float boxYLength, float boxZLength)
         {
             xi = Vector256.Create(pi.X);
             yi = Vector256.Create(pi.Y);
@@ -87,6 +90,8 @@ public struct VectorLennardJonesForceKernel<TEnergy> : IAtomKernel where TEnergy
             boxY = Vector256.Create(boxYLength);
             invBoxX = Vector256.Create(1f / boxXLength);
             invBoxY = Vector256.Create(1f / boxYLength);
+            boxZ = Vector256.Create(boxZLength);
+            invBoxZ = Vector256.Create(boxZLength > 0f ? 1f / boxZLength : 0f);
             row = Vector256.Create(rowStart);
             LennardJonesParams p = ((LennardJonesParams*)Table)[rowStart];
             c12 = Vector256.Create(p.C12);
@@ -123,9 +128,10 @@ public struct VectorLennardJonesForceKernel<TEnergy> : IAtomKernel where TEnergy
                 zj = Avx.Shuffle(t1, t3, 0x44);
             }
             Vector256<float> dx = xi - xj, dy = yi - yj, dz = zi - zj;
-            // Minimum image in x and y (z is not periodic); valid because |dx| < 1.5 box.
+            // Minimum image (valid because |dx| < 1.5 box); along a bounded z, invBoxZ = 0 makes it vanish.
             dx -= boxX * Avx.RoundToNearestInteger(dx * invBoxX);
             dy -= boxY * Avx.RoundToNearestInteger(dy * invBoxY);
+            dz -= boxZ * Avx.RoundToNearestInteger(dz * invBoxZ);
             Vector256<float> rsq = dx * dx + dy * dy + dz * dz;
             if (!Uniform)
             {

@@ -4,7 +4,7 @@ using NemdEngine.Kernels.Launch;
 namespace NemdEngine.Kernels.Neighbors;
 
 /// <summary>
-/// Wraps an atom into the periodic x/y box, records it as the reference position for the
+/// Wraps an atom into the periodic box (x, y, and z when periodic), records it as the reference position for the
 /// displacement check, and appends it to its cell (atomic slot counter, fixed capacity).
 /// </summary>
 public struct BinAtomsKernel : IAtomKernel
@@ -23,6 +23,11 @@ public struct BinAtomsKernel : IAtomKernel
         p.Y -= Grid.BoxY * MathF.Floor(p.Y / Grid.BoxY);
         if (p.X >= Grid.BoxX) p.X = 0f; // Floor of a value just below 0 can round up to BoxX.
         if (p.Y >= Grid.BoxY) p.Y = 0f;
+        if (Grid.BoxZ > 0f)
+        {
+            p.Z -= Grid.BoxZ * MathF.Floor((p.Z - Grid.ZLow) / Grid.BoxZ);
+            if (p.Z >= Grid.ZLow + Grid.BoxZ) p.Z = Grid.ZLow;
+        }
         Positions[i] = p;
         ReferencePositions[i] = p;
         Grid.CellCoordinates(p, out int cx, out int cy, out int cz);

@@ -44,7 +44,7 @@ public struct BuildNeighborListKernel : IAtomKernel
         public Vec3 Position;
         public int Count;
 
-        public void Visit(int cell, float shiftX, float shiftY)
+        public void Visit(int cell, float shiftX, float shiftY, float shiftZ)
         {
             TAccess memory = default;
             ref readonly CellGrid grid = ref Kernel.Grid;
@@ -58,6 +58,7 @@ public struct BuildNeighborListKernel : IAtomKernel
                 Vec3 d = Position - memory.At(Kernel.Positions, j);
                 d.X += shiftX;
                 d.Y += shiftY;
+                d.Z += shiftZ;
                 if (d.LengthSquared < Kernel.ListCutoffSquared)
                 {
                     if (Count < Kernel.Layout.Capacity)

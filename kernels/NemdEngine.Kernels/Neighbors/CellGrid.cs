@@ -1,14 +1,16 @@
 namespace NemdEngine.Kernels.Neighbors;
 
 /// <summary>
-/// A uniform cell grid, periodic in x and y (origin 0, lengths BoxX, BoxY) and bounded in z
-/// (from ZLow, NZ cells). Cells are at least r_list / Reach wide, so the (2 Reach + 1)³ cells
+/// A uniform cell grid, periodic in x and y (origin 0, lengths BoxX, BoxY) and in z either bounded
+/// (from ZLow, NZ cells; BoxZ = 0) or periodic (length BoxZ from ZLow, the bulk benchmark liquid). Cells are at least r_list / Reach wide, so the (2 Reach + 1)³ cells
 /// around an atom hold every neighbor; NX, NY ≥ 2 Reach + 1 so no cell is visited twice.
 /// Reach 2 (half-width cells) tests about 40 % fewer candidate pairs than Reach 1.
 /// </summary>
 public struct CellGrid
 {
     public float BoxX, BoxY, ZLow;
+    /// <summary>Periodic length along z, or 0 when z is bounded (length).</summary>
+    public float BoxZ;
     public float InvCellX, InvCellY, InvCellZ;
     public int NX, NY, NZ;
     /// <summary>Cells searched on each side of an atom's own cell.</summary>
@@ -40,10 +42,16 @@ public struct CellGrid
         // Cells are pruned against a slightly larger radius, so float rounding never drops a pair a
         // distance test against radiusSquared would keep.
         float pruneSquared = 1.0001f * radiusSquared;
+        bool periodicZ = BoxZ > 0f;
         for (int dz = -Reach; dz <= Reach; dz++)
         {
             int z = cz + dz;
-            if (z < 0 || z >= NZ) continue;
+            float shiftZ = 0f;
+            if (z < 0 || z >= NZ)
+            {
+                if (!periodicZ) continue;
+                if (z < 0) { z += NZ; shiftZ = BoxZ; } else { z -= NZ; shiftZ = -BoxZ; }
+            }
             float gz = Gap(dz, uz) / InvCellZ;
             float gz2 = gz * gz;
             if (gz2 >= pruneSquared) continue;
@@ -62,7 +70,7 @@ public struct CellGrid
                     int x = cx + dx;
                     float shiftX = 0f;
                     if (x < 0) { x += NX; shiftX = BoxX; } else if (x >= NX) { x -= NX; shiftX = -BoxX; }
-                    visitor.Visit(CellIndex(x, y, z), shiftX, shiftY);
+                    visitor.Visit(CellIndex(x, y, z), shiftX, shiftY, shiftZ);
                 }
             }
         }
@@ -81,8 +89,8 @@ public struct CellGrid
 /// <summary>What a neighbor search does with one stencil cell (see <see cref="CellGrid.VisitStencil"/>).</summary>
 public interface ICellVisitor
 {
-    /// <param name="shiftX">Added to x differences p − p_j so that they are minimum-image differences (length).</param>
-    void Visit(int cell, float shiftX, float shiftY);
+    /// <param name="shiftX">Added to x differences p − p_j so that they are minimum-image differences (length); likewise y and z.</param>
+    void Visit(int cell, float shiftX, float shiftY, float shiftZ);
 }
 
 /// <summary>
@@ -101,15 +109,19 @@ public struct NeighborLayout
     public static NeighborLayout SlotMajor(int atoms, int capacity) => new() { AtomStride = 1, SlotStride = atoms, Capacity = capacity };
 }
 
-/// <summary>x and y minimum image for the orthorhombic box; z is not periodic.</summary>
+/// <summary>Minimum image for the orthorhombic box: x and y always periodic, z when boxZ &gt; 0.</summary>
 public static class MinimumImage
 {
-    public static Vec3 Delta(Vec3 a, Vec3 b, float boxX, float boxY)
+    public static Vec3 Delta(Vec3 a, Vec3 b, float boxX, float boxY, float boxZ)
     {
-        float dx = a.X - b.X, dy = a.Y - b.Y;
-        float hx = 0.5f * boxX, hy = 0.5f * boxY;
+        float dx = a.X - b.X, dy = a.Y - b.Y, dz = a.Z - b.Z;
+        float hx = 0.5f * boxX, hy = 0.5f * boxY, hz = 0.5f * boxZ;
         if (dx > hx) dx -= boxX; else if (dx < -hx) dx += boxX;
         if (dy > hy) dy -= boxY; else if (dy < -hy) dy += boxY;
-        return new Vec3(dx, dy, a.Z - b.Z);
+        if (boxZ > 0f)
+        {
+            if (dz > hz) dz -= boxZ; else if (dz < -hz) dz += boxZ;
+        }
+        return new Vec3(dx, dy, dz);
     }
 }

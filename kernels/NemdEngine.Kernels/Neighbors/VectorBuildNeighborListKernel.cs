@@ -92,11 +92,11 @@ public struct VectorBuildNeighborListKernel : IAtomKernel
         public Vector256<float> Xi, Yi, Zi, CutoffSquared;
         public Vector256<int> Self;
 
-        public void Visit(int cell, float shiftX, float shiftY)
+        public void Visit(int cell, float shiftX, float shiftY, float shiftZ)
         {
             int n = Math.Min(CellCounts[cell], CellCapacity);
             int start = cell * CellCapacity;
-            Vector256<float> sx = Vector256.Create(shiftX), sy = Vector256.Create(shiftY);
+            Vector256<float> sx = Vector256.Create(shiftX), sy = Vector256.Create(shiftY), sz = Vector256.Create(shiftZ);
             Vector256<int> lanes = Vector256.Create(0, 1, 2, 3, 4, 5, 6, 7), count = Vector256.Create(n);
             for (int s = 0; s < n; s += 8)
             {
@@ -106,7 +106,7 @@ public struct VectorBuildNeighborListKernel : IAtomKernel
                 // (p_i − p_j) + shift: the scalar kernel's operations in its order, so the lists match bit for bit.
                 Vector256<float> dx = (Xi - Avx.MaskLoad(CellX + start + s, validF)) + sx;
                 Vector256<float> dy = (Yi - Avx.MaskLoad(CellY + start + s, validF)) + sy;
-                Vector256<float> dz = Zi - Avx.MaskLoad(CellZ + start + s, validF);
+                Vector256<float> dz = (Zi - Avx.MaskLoad(CellZ + start + s, validF)) + sz;
                 Vector256<float> r2 = dx * dx + dy * dy + dz * dz;
                 Vector256<float> keep = Vector256.LessThan(r2, CutoffSquared) & validF & ~Vector256.Equals(j, Self).AsSingle();
                 uint mask = (uint)Avx.MoveMask(keep);

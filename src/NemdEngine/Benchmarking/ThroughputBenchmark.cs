@@ -54,39 +54,56 @@ public static class ThroughputBenchmark
         var methods = NemdMethods.For(system, deck.Thermostat);
         using var sim = new SimulationEngine(backend, system, table, methods, new SimulationOptions(deck.Run.Timestep, deck.Run.Skin, deck.Seed));
         using var sampler = new ProfileSampler(backend, sim.State, layout, layout.PlaneSpacing, methods[NemdMethods.Hot].Atoms, methods[NemdMethods.Cold].Atoms);
-        long sampleTicks = 0;
-        void Sample(long step)
-        {
-            if (step % SampleInterval != 0) return;
-            long start = Stopwatch.GetTimestamp();
-            sampler.Sample(step * deck.Run.Timestep);
-            sampleTicks += Stopwatch.GetTimestamp() - start;
-        }
+        return Measure(backend, sim, step => { if (step % SampleInterval == 0) sampler.Sample(step * deck.Run.Timestep); }, minSeconds);
+    }
 
-        sim.Run(50, Sample); // warm-up: JIT tiers and kernel compilation
+    /// <summary>LAMMPS bench/in.lj: the periodic LJ liquid (<see cref="LennardJonesLiquid"/>), NVE, no sampling.</summary>
+    public static ThroughputResult RunLiquid(IComputeBackend backend, int atoms, double minSeconds)
+    {
+        var (system, pairs) = LennardJonesLiquid.Build(atoms);
+        using var sim = new SimulationEngine(backend, system, pairs, [new NveSpec("all", system.MobileIndices())],
+            new SimulationOptions(LennardJonesLiquid.Timestep, LennardJonesLiquid.Skin, 1));
+        return Measure(backend, sim, null, minSeconds);
+    }
+
+    /// <summary>
+    /// Warm-up (JIT tiers, kernel compilation), then whole 50-step batches for at least minSeconds,
+    /// then a shorter pass with synchronized stage timers for the breakdown.
+    /// </summary>
+    /// <param name="sample">Per-step work outside the engine (profile sampling), timed as its own stage.</param>
+    private static ThroughputResult Measure(IComputeBackend backend, SimulationEngine sim, Action<long>? sample, double minSeconds)
+    {
+        long sampleTicks = 0;
+        Action<long>? afterStep = sample is null ? null : step =>
+        {
+            long start = Stopwatch.GetTimestamp();
+            sample(step);
+            sampleTicks += Stopwatch.GetTimestamp() - start;
+        };
+
+        sim.Run(50, afterStep);
         long builds = sim.Neighbors.Builds, steps = 0;
         var clock = Stopwatch.StartNew();
         while (clock.Elapsed.TotalSeconds < minSeconds)
         {
-            sim.Run(50, Sample);
+            sim.Run(50, afterStep);
             steps += 50;
         }
         double seconds = clock.Elapsed.TotalSeconds;
         builds = sim.Neighbors.Builds - builds;
         long bytes = backend.LiveBytes;
 
-        // A shorter pass with synchronized stage timers gives the breakdown.
         sim.Times.Reset();
         sim.Times.Enabled = true;
         sampleTicks = 0;
-        sim.Run(Math.Max(50, steps / 5), Sample);
+        sim.Run(Math.Max(50, steps / 5), afterStep);
         sim.Times.Enabled = false;
         var stages = Enumerable.Range(0, StageTimes.Names.Length).ToDictionary(s => StageTimes.Names[s], s => sim.Times[s].TotalSeconds);
-        stages["sampling"] = Stopwatch.GetElapsedTime(0, sampleTicks).TotalSeconds;
+        if (sample is not null) stages["sampling"] = Stopwatch.GetElapsedTime(0, sampleTicks).TotalSeconds;
         double total = stages.Values.Sum();
         var fractions = stages.ToDictionary(kv => kv.Key, kv => kv.Value / total);
 
-        return new ThroughputResult($"{backend.Name}: {backend.Description}", system.Count, steps, seconds,
-            system.Count * (double)steps / seconds, steps / seconds, bytes / (double)system.Count, builds, fractions);
+        return new ThroughputResult($"{backend.Name}: {backend.Description}", sim.AtomCount, steps, seconds,
+            sim.AtomCount * (double)steps / seconds, steps / seconds, bytes / (double)sim.AtomCount, builds, fractions);
     }
 }

@@ -23,6 +23,13 @@ public sealed class ParticleSystem
     /// <summary>An atom below ZLow or above ZHigh has left the box: the run stops.</summary>
     public required float ZLow { get; init; }
     public required float ZHigh { get; init; }
+    /// <summary>
+    /// True for a bulk system periodic along z too (length ZHigh − ZLow; the benchmark liquid). No
+    /// atom is then lost along z. NEMD bilayers are bounded in z.
+    /// </summary>
+    public bool PeriodicZ { get; init; }
+    /// <summary>Periodic length along z, or 0 when z is bounded (the kernels' convention).</summary>
+    public float BoxZ => PeriodicZ ? ZHigh - ZLow : 0f;
 
     public int Count => Positions.Length;
 

@@ -39,6 +39,8 @@ public sealed partial class NeighborList : IDisposable
         if (nx < 3 || ny < 3)
             throw new ArgumentException(
                 $"cross-section {system.BoxX:G4} x {system.BoxY:G4} is too small for the cell list: each periodic length must be at least 3 (r_c + skin) = {3 * ListCutoff:G4}");
+        if (system.PeriodicZ && system.BoxZ < 3 * ListCutoff)
+            throw new ArgumentException($"periodic z length {system.BoxZ:G4} is too small for the cell list: it must be at least 3 (r_c + skin) = {3 * ListCutoff:G4}");
         // Half-width cells (reach 2): fewer candidates per atom; 3 full cells across give ≥ 6 half cells.
         const int reach = 2;
         nx = (int)Math.Floor(reach * system.BoxX / ListCutoff);
@@ -52,6 +54,7 @@ public sealed partial class NeighborList : IDisposable
             BoxX = system.BoxX,
             BoxY = system.BoxY,
             ZLow = system.ZLow,
+            BoxZ = system.BoxZ,
             InvCellX = nx / system.BoxX,
             InvCellY = ny / system.BoxY,
             InvCellZ = (float)(nz / zSpan),

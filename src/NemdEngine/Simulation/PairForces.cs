@@ -19,7 +19,7 @@ public sealed class PairForces : IDisposable
     private readonly NeighborList neighbors;
     private readonly LennardJonesTable pairs;
     private readonly MemoryBuffer1D<LennardJonesParams, Stride1D.Dense> pairTable;
-    private readonly float boxX, boxY;
+    private readonly float boxX, boxY, boxZ;
 
     public PairForces(IComputeBackend backend, DeviceState state, NeighborList neighbors, ParticleSystem system, LennardJonesTable pairs)
     {
@@ -29,6 +29,7 @@ public sealed class PairForces : IDisposable
         this.pairs = pairs;
         boxX = system.BoxX;
         boxY = system.BoxY;
+        boxZ = system.BoxZ;
         pairTable = backend.Allocate<LennardJonesParams>(pairs.Entries.Length);
         pairTable.CopyFromCPU(pairs.Entries);
         // The vector kernel reads each atom's neighbors as one contiguous row.
@@ -57,6 +58,7 @@ public sealed class PairForces : IDisposable
                 UniformPairs = uniform,
                 BoxX = boxX,
                 BoxY = boxY,
+                BoxZ = boxZ,
             });
         else
             backend.Launch(state.Count, new PairForceKernel<LennardJones, LennardJonesParams, TEnergy>
@@ -73,6 +75,7 @@ public sealed class PairForces : IDisposable
                 UniformPairs = uniform,
                 BoxX = boxX,
                 BoxY = boxY,
+                BoxZ = boxZ,
             });
     }
 

@@ -24,6 +24,8 @@ public sealed partial class SimulationEngine : IDisposable
     private readonly IComputeBackend backend;
     private readonly ParticleSystem system;
     private readonly PairForces pairForces;
+    // Where an atom counts as lost along z; a periodic z loses none (only a non-finite position is flagged).
+    private readonly (float Low, float High) zLimits;
     private readonly int[] flags = new int[StepFlags.Count];
     private readonly Vec3[] hostPositions;
     private readonly Vec3[] hostVelocities;
@@ -40,6 +42,7 @@ public sealed partial class SimulationEngine : IDisposable
         State = new DeviceState(backend, system);
         Neighbors = new NeighborList(backend, State, system, pairs.MaxCutoff, options.Skin);
         pairForces = new PairForces(backend, State, Neighbors, system, pairs);
+        zLimits = system.PeriodicZ ? (float.NegativeInfinity, float.PositiveInfinity) : (system.ZLow, system.ZHigh);
         methodArray = methods.Select(m => IntegrationMethod.Create(backend, State, m, options.Timestep, options.Seed)).ToArray();
         hostPositions = new Vec3[system.Count];
         hostVelocities = new Vec3[system.Count];
@@ -77,7 +80,7 @@ public sealed partial class SimulationEngine : IDisposable
     {
         long t = Mark();
         State.Flags.MemSetToZero();
-        foreach (var method in methodArray) method.FirstHalf(system.ZLow, system.ZHigh);
+        foreach (var method in methodArray) method.FirstHalf(zLimits.Low, zLimits.High);
         t = Lap(StageTimes.Integration, t);
         backend.Launch(system.Count, new DisplacementCheckKernel
         {

@@ -21,4 +21,20 @@ public class ThroughputBenchmarkTests
         Assert.Contains("force", r.StageFractions.Keys);
         Assert.Contains("sampling", r.StageFractions.Keys);
     }
+
+    [Fact]
+    public void LiquidBenchmarkIsLammpsInLj()
+    {
+        using var backend = BackendFactory.Create("cpu");
+        var r = ThroughputBenchmark.RunLiquid(backend, 4000, minSeconds: 0.2);
+        Assert.Equal(4000, r.Atoms);
+        Assert.True(r.NeighborBuilds > 0, "a melting lattice at T* = 3 must trigger list rebuilds");
+        Assert.DoesNotContain("sampling", r.StageFractions.Keys);
+        Assert.Equal(1.0, r.StageFractions.Values.Sum(), 9);
+
+        var (system, _) = LennardJonesLiquid.Build(4000);
+        double volume = (double)system.BoxX * system.BoxY * system.BoxZ;
+        Assert.Equal(0.8442, system.Count / volume, 5);
+        Assert.True(system.PeriodicZ);
+    }
 }
