@@ -1,14 +1,21 @@
 #!/usr/bin/env python3
-"""Throughput of LAMMPS and NemdEngine on the same LJ fcc bilayer, same cores, one invocation.
+"""Throughput of LAMMPS and NemdEngine on the same system, same cores, one invocation.
 
-The system is `nemd bench`'s (ThroughputBenchmark.BilayerDeck): a cube of n fcc cells per side
-(4 n^3 atoms), light | heavy (mass ratio 3), identical LJ (r_c = 2.5, shifted), skin 0.3, frozen
-end cells, hot and cold Langevin reservoirs, NVE in between, a profile sample every 10 steps.
-LAMMPS runs the input crosscheck.py writes for that deck (`mpirun -np NP lmp`) and its
-"Loop time" gives atom-steps/s; NemdEngine runs `nemd bench --device DEVICE --atoms N`.
+--system bilayer (default): `nemd bench`'s NEMD system (ThroughputBenchmark.BilayerDeck), a cube
+of n fcc cells per side (4 n^3 atoms), light | heavy (mass ratio 3), identical LJ (r_c = 2.5,
+shifted), skin 0.3, frozen end cells, hot and cold Langevin reservoirs, NVE in between, a profile
+sample every 10 steps. LAMMPS runs the input crosscheck.py writes for that deck.
 
-    /usr/bin/python3 benchmarks/lammps/side_by_side.py [--atoms 4000,32000] [--steps 1000] [--np 2]
-        [--device cpu] [--markdown FILE]
+--system liquid: LAMMPS bench/in.lj (fcc at rho* = 0.8442 melting from T* = 3.0, lj/cut 2.5,
+skin 0.3, NVE, periodic in x, y, z); NemdEngine runs `nemd bench --system liquid`. Both rebuild
+the neighbor list when an atom has moved half the skin (`neigh_modify every 1 delay 0 check yes`);
+LAMMPS is also timed with the stock in.lj setting (`every 20 check no`, fewer rebuilds, unchecked).
+
+LAMMPS runs under `mpirun -np NP lmp`, its last "Loop time" (after a 50-step warm-up run for the
+liquid) gives atom-steps/s; NemdEngine runs `nemd bench --device DEVICE --atoms N`.
+
+    /usr/bin/python3 benchmarks/lammps/side_by_side.py [--system bilayer|liquid] [--atoms 4000,32000]
+        [--steps 1000] [--np 2] [--device cpu] [--markdown FILE]
 """
 from __future__ import annotations
 
@@ -79,6 +86,15 @@ initial_temperature = 0.3
 """
 
 
+def loop_rate(log: Path) -> tuple[int, float]:
+    """(atoms, atom-steps/s) of the last run in a LAMMPS log."""
+    loops = re.findall(r"Loop time of ([0-9.eE+-]+) on (\d+) procs for (\d+) steps with (\d+) atoms", log.read_text())
+    if not loops:
+        raise SystemExit(f"{log}: no 'Loop time' line")
+    seconds, _, n_steps, n_atoms = loops[-1]
+    return int(n_atoms), int(n_atoms) * int(n_steps) / float(seconds)
+
+
 def lammps_rate(atoms: int, steps: int, np_ranks: int, lmp: str, work: Path) -> tuple[int, float]:
     work.mkdir(parents=True, exist_ok=True)
     deck_path = work / "deck.toml"
@@ -86,18 +102,46 @@ def lammps_rate(atoms: int, steps: int, np_ranks: int, lmp: str, work: Path) -> 
     deck = crosscheck.read_deck(deck_path, steps, None, 0)
     crosscheck.write_lammps(deck, work)
     crosscheck.run_lammps(deck, work, np_ranks, lmp)
-    loops = re.findall(r"Loop time of ([0-9.eE+-]+) on (\d+) procs for (\d+) steps with (\d+) atoms",
-                       (work / "log.lammps").read_text())
-    if not loops:
-        raise SystemExit(f"{work / 'log.lammps'}: no 'Loop time' line")
-    seconds, _, n_steps, n_atoms = loops[-1]
-    return int(n_atoms), int(n_atoms) * int(n_steps) / float(seconds)
+    return loop_rate(work / "log.lammps")
 
 
-def nemd_rates(sizes: list[int], device: str, seconds: float, work: Path) -> dict[int, dict]:
+def liquid_input(atoms: int, steps: int, neighbor_every: str) -> str:
+    """bench/in.lj of LAMMPS with n fcc cells per side (4 n^3 >= atoms, n >= 6, as LennardJonesLiquid)."""
+    n = max(6, math.ceil((atoms / 4.0) ** (1 / 3) - 1e-9))
+    return f"""units lj
+atom_style atomic
+lattice fcc 0.8442
+region box block 0 {n} 0 {n} 0 {n}
+create_box 1 box
+create_atoms 1 box
+mass 1 1.0
+velocity all create 3.0 87287 loop geom
+pair_style lj/cut 2.5
+pair_coeff 1 1 1.0 1.0 2.5
+neighbor 0.3 bin
+neigh_modify {neighbor_every}
+fix 1 all nve
+run 50
+run {steps}
+"""
+
+
+def lammps_liquid_rate(atoms: int, steps: int, np_ranks: int, lmp: str, work: Path, neighbor_every: str) -> tuple[int, float]:
+    work.mkdir(parents=True, exist_ok=True)
+    (work / "in.lj").write_text(liquid_input(atoms, steps, neighbor_every))
+    cmd = [shutil.which("mpirun") or "mpirun", "--allow-run-as-root", "-np", str(np_ranks), lmp, "-nocite",
+           "-in", "in.lj", "-log", "log.lammps", "-screen", "none"]
+    print("LAMMPS: " + " ".join(cmd) + f"  (in {work})", flush=True)
+    if subprocess.run(cmd, cwd=work).returncode != 0:
+        raise SystemExit(f"lmp failed in {work}")
+    return loop_rate(work / "log.lammps")
+
+
+def nemd_rates(sizes: list[int], device: str, seconds: float, system: str, work: Path) -> dict[int, dict]:
     out = work / "nemd-bench.json"
     cmd = ["dotnet", "run", "-c", "Release", "--project", str(REPO / "src" / "NemdEngine.Cli"), "--", "bench",
-           "--device", device, "--atoms", ",".join(map(str, sizes)), "--seconds", str(seconds), "--json", str(out)]
+           "--system", system, "--device", device, "--atoms", ",".join(map(str, sizes)), "--seconds", str(seconds),
+           "--json", str(out)]
     print("NemdEngine: " + " ".join(cmd), flush=True)
     if subprocess.run(cmd, cwd=REPO).returncode != 0:
         raise SystemExit("nemd bench failed")
@@ -106,6 +150,7 @@ def nemd_rates(sizes: list[int], device: str, seconds: float, work: Path) -> dic
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--system", choices=["bilayer", "liquid"], default="bilayer", help="the NEMD bilayer or LAMMPS bench/in.lj")
     ap.add_argument("--atoms", default="4000,32000", help="comma-separated sizes (atoms)")
     ap.add_argument("--steps", type=int, default=1000, help="LAMMPS steps per size")
     ap.add_argument("--seconds", type=float, default=5.0, help="NemdEngine measuring time per size")
@@ -119,16 +164,27 @@ def main() -> int:
         return 3
     sizes = [int(s) for s in args.atoms.split(",") if s.strip()]
     work = Path(tempfile.mkdtemp(prefix="nemd-side-by-side-"))
-    nemd = nemd_rates(sizes, args.device, args.seconds, work)
+    nemd = nemd_rates(sizes, args.device, args.seconds, args.system, work)
     rows = []
     for size in sizes:
-        atoms, lmp_rate = lammps_rate(size, args.steps, args.np, args.lmp, work / f"lammps-{size}")
+        if args.system == "liquid":
+            atoms, lmp_rate = lammps_liquid_rate(size, args.steps, args.np, args.lmp, work / f"lammps-{size}", "every 1 delay 0 check yes")
+            _, stock_rate = lammps_liquid_rate(size, args.steps, args.np, args.lmp, work / f"lammps-stock-{size}", "delay 0 every 20 check no")
+        else:
+            atoms, lmp_rate = lammps_rate(size, args.steps, args.np, args.lmp, work / f"lammps-{size}")
+            stock_rate = None
         r = nemd.get(atoms)
         if r is None:
             raise SystemExit(f"nemd bench built {sorted(nemd)} atoms, LAMMPS {atoms}: the systems differ")
-        rows.append((atoms, r["atom_steps_per_second"], lmp_rate, r["atom_steps_per_second"] / lmp_rate))
-    header = f"| atoms | NemdEngine {args.device} (atom-steps/s) | LAMMPS -np {args.np} (atom-steps/s) | ratio |"
-    lines = [header, "|---|---|---|---|"] + [f"| {a} | {n:.3e} | {l:.3e} | {q:.2f} |" for a, n, l, q in rows]
+        rows.append((atoms, r["atom_steps_per_second"], lmp_rate, stock_rate))
+    if args.system == "liquid":
+        header = (f"| atoms | NemdEngine {args.device} (atom-steps/s) | LAMMPS -np {args.np}, check yes (atom-steps/s) | ratio "
+                  f"| LAMMPS -np {args.np}, stock in.lj every 20 (atom-steps/s) | ratio |")
+        lines = [header, "|---|---|---|---|---|---|"] + [
+            f"| {a} | {n:.3e} | {l:.3e} | {n / l:.2f} | {st:.3e} | {n / st:.2f} |" for a, n, l, st in rows]
+    else:
+        header = f"| atoms | NemdEngine {args.device} (atom-steps/s) | LAMMPS -np {args.np} (atom-steps/s) | ratio |"
+        lines = [header, "|---|---|---|---|"] + [f"| {a} | {n:.3e} | {l:.3e} | {n / l:.2f} |" for a, n, l, _ in rows]
     print("\n".join(lines))
     if args.markdown:
         args.markdown.write_text("\n".join(lines) + "\n")

@@ -21,16 +21,17 @@ public struct VelocityVerletFirstHalfKernel : IAtomKernel
 
     public void Execute<TAccess>(int k) where TAccess : struct, IViewAccess
     {
-        int i = Group[k];
-        float halfDtOverM = 0.5f * Dt / Masses[i];
-        Vec3 v = Velocities[i] + halfDtOverM * Forces[i];
-        Vec3 p = Positions[i] + Dt * v;
-        Velocities[i] = v;
-        Positions[i] = p;
+        TAccess memory = default;
+        int i = memory.At(Group, k);
+        float halfDtOverM = 0.5f * Dt / memory.At(Masses, i);
+        Vec3 v = memory.At(Velocities, i) + halfDtOverM * memory.At(Forces, i);
+        Vec3 p = memory.At(Positions, i) + Dt * v;
+        memory.At(Velocities, i) = v;
+        memory.At(Positions, i) = p;
         // Written so that NaN fails the test: NaN compares false.
         bool inside = p.Z >= ZLow && p.Z <= ZHigh && p.X - p.X == 0f && p.Y - p.Y == 0f;
         if (!inside)
-            Atomic.Max(ref Flags[StepFlags.BadAtom], i + 1);
+            Atomic.Max(ref memory.At(Flags, StepFlags.BadAtom), i + 1);
     }
 }
 
@@ -45,8 +46,9 @@ public struct VelocityVerletSecondHalfKernel : IAtomKernel
 
     public void Execute<TAccess>(int k) where TAccess : struct, IViewAccess
     {
-        int i = Group[k];
-        Velocities[i] = Velocities[i] + (0.5f * Dt / Masses[i]) * Forces[i];
+        TAccess memory = default;
+        int i = memory.At(Group, k);
+        memory.At(Velocities, i) = memory.At(Velocities, i) + (0.5f * Dt / memory.At(Masses, i)) * memory.At(Forces, i);
     }
 }
 
@@ -74,16 +76,17 @@ public struct LangevinSecondHalfKernel : IAtomKernel
 
     public void Execute<TAccess>(int k) where TAccess : struct, IViewAccess
     {
-        int i = Group[k];
-        float m = Masses[i];
-        Vec3 v = Velocities[i] + (0.5f * Dt / m) * Forces[i];
+        TAccess memory = default;
+        int i = memory.At(Group, k);
+        float m = memory.At(Masses, i);
+        Vec3 v = memory.At(Velocities, i) + (0.5f * Dt / m) * memory.At(Forces, i);
         float sigma = MathF.Sqrt((1f - Decay * Decay) * KT / m);
-        int id = AtomIds[i];
+        int id = memory.At(AtomIds, i);
         CounterRng.Gaussian2(Seed, Step, id, 0, out float g0, out float g1);
         CounterRng.Gaussian2(Seed, Step, id, 1, out float g2, out float _);
         Vec3 vNew = new(Decay * v.X + sigma * g0, Decay * v.Y + sigma * g1, Decay * v.Z + sigma * g2);
-        Velocities[i] = vNew;
-        BathEnergy[i] += 0.5 * m * (Square(vNew) - Square(v));
+        memory.At(Velocities, i) = vNew;
+        memory.At(BathEnergy, i) += 0.5 * m * (Square(vNew) - Square(v));
     }
 
     private static double Square(Vec3 v) => (double)v.X * v.X + (double)v.Y * v.Y + (double)v.Z * v.Z;

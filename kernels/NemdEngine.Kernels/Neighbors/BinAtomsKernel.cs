@@ -18,7 +18,8 @@ public struct BinAtomsKernel : IAtomKernel
 
     public void Execute<TAccess>(int i) where TAccess : struct, IViewAccess
     {
-        Vec3 p = Positions[i];
+        TAccess memory = default;
+        Vec3 p = memory.At(Positions, i);
         p.X -= Grid.BoxX * MathF.Floor(p.X / Grid.BoxX);
         p.Y -= Grid.BoxY * MathF.Floor(p.Y / Grid.BoxY);
         if (p.X >= Grid.BoxX) p.X = 0f; // Floor of a value just below 0 can round up to BoxX.
@@ -28,15 +29,15 @@ public struct BinAtomsKernel : IAtomKernel
             p.Z -= Grid.BoxZ * MathF.Floor((p.Z - Grid.ZLow) / Grid.BoxZ);
             if (p.Z >= Grid.ZLow + Grid.BoxZ) p.Z = Grid.ZLow;
         }
-        Positions[i] = p;
-        ReferencePositions[i] = p;
+        memory.At(Positions, i) = p;
+        memory.At(ReferencePositions, i) = p;
         Grid.CellCoordinates(p, out int cx, out int cy, out int cz);
         int cell = Grid.CellIndex(cx, cy, cz);
-        int slot = Atomic.Add(ref CellCounts[cell], 1);
+        int slot = Atomic.Add(ref memory.At(CellCounts, cell), 1);
         if (slot < Grid.Capacity)
-            CellAtoms[cell * Grid.Capacity + slot] = i;
+            memory.At(CellAtoms, cell * Grid.Capacity + slot) = i;
         else
-            Atomic.Max(ref Flags[StepFlags.CellOverflow], slot + 1);
+            Atomic.Max(ref memory.At(Flags, StepFlags.CellOverflow), slot + 1);
     }
 }
 
@@ -53,19 +54,20 @@ public struct SortCellKernel : IAtomKernel
 
     public void Execute<TAccess>(int cell) where TAccess : struct, IViewAccess
     {
-        int n = CellCounts[cell];
+        TAccess memory = default;
+        int n = memory.At(CellCounts, cell);
         if (n > Capacity) n = Capacity;
         int start = cell * Capacity;
         for (int a = 1; a < n; a++)
         {
-            int key = CellAtoms[start + a];
+            int key = memory.At(CellAtoms, start + a);
             int b = a - 1;
-            while (b >= 0 && CellAtoms[start + b] > key)
+            while (b >= 0 && memory.At(CellAtoms, start + b) > key)
             {
-                CellAtoms[start + b + 1] = CellAtoms[start + b];
+                memory.At(CellAtoms, start + b + 1) = memory.At(CellAtoms, start + b);
                 b--;
             }
-            CellAtoms[start + b + 1] = key;
+            memory.At(CellAtoms, start + b + 1) = key;
         }
     }
 }

@@ -31,9 +31,9 @@ public struct BuildNeighborListKernel : IAtomKernel
         };
         Grid.VisitStencil(search.Position, ListCutoffSquared, ref search);
         int count = search.Count;
-        NeighborCounts[i] = count;
+        memory.At(NeighborCounts, i) = count;
         if (count > Layout.Capacity)
-            Atomic.Max(ref Flags[StepFlags.NeighborOverflow], count);
+            Atomic.Max(ref memory.At(Flags, StepFlags.NeighborOverflow), count);
     }
 
     /// <summary>Appends the atoms of one cell that lie within r_list of atom i.</summary>
@@ -44,7 +44,13 @@ public struct BuildNeighborListKernel : IAtomKernel
         public Vec3 Position;
         public int Count;
 
-        public void Visit(int cell, float shiftX, float shiftY, float shiftZ)
+        public void VisitRun(int firstCell, int cells, float shiftX, float shiftY, float shiftZ)
+        {
+            for (int cell = firstCell; cell < firstCell + cells; cell++)
+                Visit(cell, shiftX, shiftY, shiftZ);
+        }
+
+        private void Visit(int cell, float shiftX, float shiftY, float shiftZ)
         {
             TAccess memory = default;
             ref readonly CellGrid grid = ref Kernel.Grid;
@@ -81,7 +87,8 @@ public struct DisplacementCheckKernel : IAtomKernel
 
     public void Execute<TAccess>(int i) where TAccess : struct, IViewAccess
     {
-        if ((Positions[i] - ReferencePositions[i]).LengthSquared > TriggerSquared)
-            Flags[StepFlags.Rebuild] = 1; // Every writer writes the same value: no atomic needed.
+        TAccess memory = default;
+        if ((memory.At(Positions, i) - memory.At(ReferencePositions, i)).LengthSquared > TriggerSquared)
+            memory.At(Flags, StepFlags.Rebuild) = 1; // Every writer writes the same value: no atomic needed.
     }
 }

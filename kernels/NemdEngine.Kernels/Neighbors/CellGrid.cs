@@ -30,9 +30,12 @@ public struct CellGrid
     public readonly int CellIndex(int cx, int cy, int cz) => (cz * NY + cy) * NX + cx;
 
     /// <summary>
-    /// Calls the visitor for each cell of the (2 Reach + 1)³ stencil around p whose nearest point is
+    /// Calls the visitor for the cells of the (2 Reach + 1)³ stencil around p whose nearest point is
     /// closer than √radiusSquared (about half of the 125 cells when Reach = 2), in a fixed order
-    /// (z, then y, then x), with the x/y shift (±Box or 0) that brings the cell's atoms next to p.
+    /// (z, then y, then x), as runs of consecutive cells along x: the surviving cells of a row form
+    /// one interval around p's cell (the gap grows with |dx|), cut in two where it wraps around
+    /// the periodic x boundary. Each run comes with the x/y/z shift (±Box or 0) that brings its
+    /// atoms next to p.
     /// </summary>
     public readonly void VisitStencil<TVisitor>(Vec3 p, float radiusSquared, ref TVisitor visitor) where TVisitor : struct, ICellVisitor
     {
@@ -42,6 +45,7 @@ public struct CellGrid
         // Cells are pruned against a slightly larger radius, so float rounding never drops a pair a
         // distance test against radiusSquared would keep.
         float pruneSquared = 1.0001f * radiusSquared;
+        float widthX = 1f / InvCellX, widthY = 1f / InvCellY, widthZ = 1f / InvCellZ;
         bool periodicZ = BoxZ > 0f;
         for (int dz = -Reach; dz <= Reach; dz++)
         {
@@ -52,29 +56,35 @@ public struct CellGrid
                 if (!periodicZ) continue;
                 if (z < 0) { z += NZ; shiftZ = BoxZ; } else { z -= NZ; shiftZ = -BoxZ; }
             }
-            float gz = Gap(dz, uz) / InvCellZ;
+            float gz = Gap(dz, uz) * widthZ;
             float gz2 = gz * gz;
             if (gz2 >= pruneSquared) continue;
             for (int dy = -Reach; dy <= Reach; dy++)
             {
-                float gy = Gap(dy, uy) / InvCellY;
+                float gy = Gap(dy, uy) * widthY;
                 float gyz2 = gz2 + gy * gy;
                 if (gyz2 >= pruneSquared) continue;
                 int y = cy + dy;
                 float shiftY = 0f;
                 if (y < 0) { y += NY; shiftY = BoxY; } else if (y >= NY) { y -= NY; shiftY = -BoxY; }
-                for (int dx = -Reach; dx <= Reach; dx++)
+                int low = 0, high = 0;
+                while (low > -Reach && gyz2 + Square(Gap(low - 1, ux) * widthX) < pruneSquared) low--;
+                while (high < Reach && gyz2 + Square(Gap(high + 1, ux) * widthX) < pruneSquared) high++;
+                // NX ≥ 2 Reach + 2, so a run of at most 2 Reach + 1 cells wraps on one side only.
+                int x0 = cx + low, x1 = cx + high, row = CellIndex(0, y, z);
+                if (x0 < 0)
                 {
-                    float gx = Gap(dx, ux) / InvCellX;
-                    if (gyz2 + gx * gx >= pruneSquared) continue;
-                    int x = cx + dx;
-                    float shiftX = 0f;
-                    if (x < 0) { x += NX; shiftX = BoxX; } else if (x >= NX) { x -= NX; shiftX = -BoxX; }
-                    visitor.Visit(CellIndex(x, y, z), shiftX, shiftY, shiftZ);
+                    visitor.VisitRun(row + NX + x0, -x0, BoxX, shiftY, shiftZ);
+                    x0 = 0;
                 }
+                visitor.VisitRun(row + x0, (x1 < NX ? x1 : NX - 1) - x0 + 1, 0f, shiftY, shiftZ);
+                if (x1 >= NX)
+                    visitor.VisitRun(row, x1 - NX + 1, -BoxX, shiftY, shiftZ);
             }
         }
     }
+
+    private static float Square(float x) => x * x;
 
     /// <summary>Distance (in cell widths) from a point at fraction u of its cell to the cell d cells away; never negative.</summary>
     private static float Gap(int d, float u)
@@ -86,11 +96,12 @@ public struct CellGrid
     private static int Clamp(int c, int n) => c < 0 ? 0 : (c >= n ? n - 1 : c);
 }
 
-/// <summary>What a neighbor search does with one stencil cell (see <see cref="CellGrid.VisitStencil"/>).</summary>
+/// <summary>What a neighbor search does with a run of stencil cells (see <see cref="CellGrid.VisitStencil"/>).</summary>
 public interface ICellVisitor
 {
+    /// <param name="firstCell">Index of the run's first cell; the run is cells firstCell .. firstCell + cells − 1 (consecutive x).</param>
     /// <param name="shiftX">Added to x differences p − p_j so that they are minimum-image differences (length); likewise y and z.</param>
-    void Visit(int cell, float shiftX, float shiftY, float shiftZ);
+    void VisitRun(int firstCell, int cells, float shiftX, float shiftY, float shiftZ);
 }
 
 /// <summary>

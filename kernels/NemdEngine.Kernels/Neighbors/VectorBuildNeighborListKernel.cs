@@ -8,15 +8,44 @@ using NemdEngine.Kernels.Launch;
 namespace NemdEngine.Kernels.Neighbors;
 
 /// <summary>
-/// Copies each cell's atom positions into slot order (structure of arrays), so the vector list
-/// build reads a cell's candidates with plain vector loads instead of gathers.
+/// Where each cell starts in the cell-ordered arrays: CellStart[c] = Σ_{c' &lt; c} min(count, capacity),
+/// and CellStart[CellCount] = all binned atoms. One item does the whole scan: it is launched on
+/// the host CPU path only, where a serial scan of the cells takes microseconds.
+/// </summary>
+public struct CellOffsetsKernel : IAtomKernel
+{
+    public ArrayView<int> CellCounts;
+    public ArrayView<int> CellStart;
+    public int Capacity;
+    public int CellCount;
+
+    public void Execute<TAccess>(int item) where TAccess : struct, IViewAccess
+    {
+        TAccess memory = default;
+        int sum = 0;
+        for (int cell = 0; cell < CellCount; cell++)
+        {
+            memory.At(CellStart, cell) = sum;
+            int n = memory.At(CellCounts, cell);
+            sum += n < Capacity ? n : Capacity;
+        }
+        memory.At(CellStart, CellCount) = sum;
+    }
+}
+
+/// <summary>
+/// Copies each cell's atoms and their positions into cell order (structure of arrays, no gaps), so
+/// the atoms of consecutive cells are contiguous and the vector build reads a whole run of cells
+/// with plain vector loads.
 /// </summary>
 public struct CellPositionsKernel : IAtomKernel
 {
     public ArrayView<Vec3> Positions;
     public ArrayView<int> CellCounts;
     public ArrayView<int> CellAtoms;
-    public ArrayView<float> CellX, CellY, CellZ;
+    public ArrayView<int> CellStart;
+    public ArrayView<int> SortedAtoms;
+    public ArrayView<float> SortedX, SortedY, SortedZ;
     public int Capacity;
 
     public void Execute<TAccess>(int cell) where TAccess : struct, IViewAccess
@@ -24,12 +53,15 @@ public struct CellPositionsKernel : IAtomKernel
         TAccess memory = default;
         int n = memory.At(CellCounts, cell);
         if (n > Capacity) n = Capacity;
-        for (int s = cell * Capacity, end = s + n; s < end; s++)
+        int to = memory.At(CellStart, cell);
+        for (int from = cell * Capacity, end = from + n; from < end; from++, to++)
         {
-            Vec3 p = memory.At(Positions, memory.At(CellAtoms, s));
-            memory.At(CellX, s) = p.X;
-            memory.At(CellY, s) = p.Y;
-            memory.At(CellZ, s) = p.Z;
+            int j = memory.At(CellAtoms, from);
+            Vec3 p = memory.At(Positions, j);
+            memory.At(SortedAtoms, to) = j;
+            memory.At(SortedX, to) = p.X;
+            memory.At(SortedY, to) = p.Y;
+            memory.At(SortedZ, to) = p.Z;
         }
     }
 }
@@ -39,15 +71,17 @@ public struct CellPositionsKernel : IAtomKernel
 /// AVX2: the distance test is branch-free and accepted indices are packed with a permutation, so
 /// the build no longer pays a mispredicted branch per candidate. The list is identical to the
 /// scalar kernel's (same stencil order, same index order, same float operations), which the tests
-/// check. Host only, never compiled by ILGPU; needs <see cref="CellPositionsKernel"/> run after
-/// binning, and an atom-major layout.
+/// check. A whole run of consecutive cells is one contiguous stretch of the cell-ordered arrays,
+/// so a stencil row costs one or two loops of 8 rather than one per cell. Host only, never
+/// compiled by ILGPU; needs <see cref="CellOffsetsKernel"/> and <see cref="CellPositionsKernel"/>
+/// run after binning, and an atom-major layout.
 /// </summary>
 public struct VectorBuildNeighborListKernel : IAtomKernel
 {
     public ArrayView<Vec3> Positions;
-    public ArrayView<int> CellCounts;
-    public ArrayView<int> CellAtoms;
-    public ArrayView<float> CellX, CellY, CellZ;
+    public ArrayView<int> CellStart;
+    public ArrayView<int> SortedAtoms;
+    public ArrayView<float> SortedX, SortedY, SortedZ;
     public ArrayView<int> NeighborCounts;
     public ArrayView<int> Neighbors;
     public ArrayView<int> Flags;
@@ -63,12 +97,11 @@ public struct VectorBuildNeighborListKernel : IAtomKernel
         Vec3 pi = memory.At(Positions, i);
         var search = new CellSearch
         {
-            CellCounts = (int*)Unsafe.AsPointer(ref memory.At(CellCounts, 0)),
-            CellAtoms = (int*)Unsafe.AsPointer(ref memory.At(CellAtoms, 0)),
-            CellX = (float*)Unsafe.AsPointer(ref memory.At(CellX, 0)),
-            CellY = (float*)Unsafe.AsPointer(ref memory.At(CellY, 0)),
-            CellZ = (float*)Unsafe.AsPointer(ref memory.At(CellZ, 0)),
-            CellCapacity = Grid.Capacity,
+            CellStart = (int*)Unsafe.AsPointer(ref memory.At(CellStart, 0)),
+            Atoms = (int*)Unsafe.AsPointer(ref memory.At(SortedAtoms, 0)),
+            X = (float*)Unsafe.AsPointer(ref memory.At(SortedX, 0)),
+            Y = (float*)Unsafe.AsPointer(ref memory.At(SortedY, 0)),
+            Z = (float*)Unsafe.AsPointer(ref memory.At(SortedZ, 0)),
             Row = (int*)Unsafe.AsPointer(ref memory.At(Neighbors, Layout.Index(i, 0))),
             RowCapacity = Layout.Capacity,
             Xi = Vector256.Create(pi.X),
@@ -86,27 +119,27 @@ public struct VectorBuildNeighborListKernel : IAtomKernel
 
     private unsafe struct CellSearch : ICellVisitor
     {
-        public int* CellCounts, CellAtoms, Row;
-        public float* CellX, CellY, CellZ;
-        public int CellCapacity, RowCapacity, Count;
+        public int* CellStart, Atoms, Row;
+        public float* X, Y, Z;
+        public int RowCapacity, Count;
         public Vector256<float> Xi, Yi, Zi, CutoffSquared;
         public Vector256<int> Self;
 
-        public void Visit(int cell, float shiftX, float shiftY, float shiftZ)
+        public void VisitRun(int firstCell, int cells, float shiftX, float shiftY, float shiftZ)
         {
-            int n = Math.Min(CellCounts[cell], CellCapacity);
-            int start = cell * CellCapacity;
+            int start = CellStart[firstCell], end = CellStart[firstCell + cells];
             Vector256<float> sx = Vector256.Create(shiftX), sy = Vector256.Create(shiftY), sz = Vector256.Create(shiftZ);
-            Vector256<int> lanes = Vector256.Create(0, 1, 2, 3, 4, 5, 6, 7), count = Vector256.Create(n);
-            for (int s = 0; s < n; s += 8)
+            Vector256<int> lanes = Vector256.Create(0, 1, 2, 3, 4, 5, 6, 7), last = Vector256.Create(end);
+            for (int s = start; s < end; s += 8)
             {
-                Vector256<int> valid = Vector256.LessThan(lanes + Vector256.Create(s), count);
+                // Masked loads never touch the lanes past the run's end.
+                Vector256<int> valid = Vector256.LessThan(lanes + Vector256.Create(s), last);
                 Vector256<float> validF = valid.AsSingle();
-                Vector256<int> j = Avx2.MaskLoad(CellAtoms + start + s, valid);
+                Vector256<int> j = Avx2.MaskLoad(Atoms + s, valid);
                 // (p_i − p_j) + shift: the scalar kernel's operations in its order, so the lists match bit for bit.
-                Vector256<float> dx = (Xi - Avx.MaskLoad(CellX + start + s, validF)) + sx;
-                Vector256<float> dy = (Yi - Avx.MaskLoad(CellY + start + s, validF)) + sy;
-                Vector256<float> dz = (Zi - Avx.MaskLoad(CellZ + start + s, validF)) + sz;
+                Vector256<float> dx = (Xi - Avx.MaskLoad(X + s, validF)) + sx;
+                Vector256<float> dy = (Yi - Avx.MaskLoad(Y + s, validF)) + sy;
+                Vector256<float> dz = (Zi - Avx.MaskLoad(Z + s, validF)) + sz;
                 Vector256<float> r2 = dx * dx + dy * dy + dz * dz;
                 Vector256<float> keep = Vector256.LessThan(r2, CutoffSquared) & validF & ~Vector256.Equals(j, Self).AsSingle();
                 uint mask = (uint)Avx.MoveMask(keep);

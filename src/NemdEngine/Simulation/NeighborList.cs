@@ -22,8 +22,8 @@ public sealed partial class NeighborList : IDisposable
     private MemoryBuffer1D<int, Stride1D.Dense> cellCounts;
     private MemoryBuffer1D<int, Stride1D.Dense> cellAtoms;
     private MemoryBuffer1D<int, Stride1D.Dense> neighbors;
-    // Cell-ordered coordinates for the vector build (host AVX2 path only; empty otherwise).
-    private MemoryBuffer1D<float, Stride1D.Dense>? cellX, cellY, cellZ;
+    // The atoms in cell order, for the vector build (host AVX2 path only).
+    private readonly CellOrderBuffers? cellOrder;
 
     /// <param name="cutoff">Largest interaction cutoff r_c (length).</param>
     /// <param name="skin">Verlet skin (length): the list holds pairs within r_c + skin.</param>
@@ -69,6 +69,7 @@ public sealed partial class NeighborList : IDisposable
         Layout = MakeLayout(perAtom);
         cellCounts = backend.Allocate<int>(grid.CellCount);
         AllocateCells();
+        if (Vectorized) cellOrder = new CellOrderBuffers(backend, grid.CellCount, state.Count);
         Counts = backend.Allocate<int>(state.Count);
         neighbors = backend.Allocate<int>((long)state.Count * Layout.Capacity);
     }
@@ -107,17 +108,22 @@ public sealed partial class NeighborList : IDisposable
             AllocateCells();
         }
         backend.Launch(grid.CellCount, new SortCellKernel { CellCounts = cellCounts.View, CellAtoms = cellAtoms.View, Capacity = grid.Capacity });
-        if (Vectorized)
+        if (cellOrder is { } order)
+        {
+            backend.Launch(1, new CellOffsetsKernel { CellCounts = cellCounts.View, CellStart = order.CellStart.View, Capacity = grid.Capacity, CellCount = grid.CellCount });
             backend.Launch(grid.CellCount, new CellPositionsKernel
             {
                 Positions = state.Positions.View,
                 CellCounts = cellCounts.View,
                 CellAtoms = cellAtoms.View,
-                CellX = cellX!.View,
-                CellY = cellY!.View,
-                CellZ = cellZ!.View,
+                CellStart = order.CellStart.View,
+                SortedAtoms = order.Atoms.View,
+                SortedX = order.X.View,
+                SortedY = order.Y.View,
+                SortedZ = order.Z.View,
                 Capacity = grid.Capacity,
             });
+        }
         while (true)
         {
             LaunchListBuild();
@@ -133,15 +139,15 @@ public sealed partial class NeighborList : IDisposable
 
     private void LaunchListBuild()
     {
-        if (Vectorized)
+        if (cellOrder is { } order)
             backend.Launch(state.Count, new VectorBuildNeighborListKernel
             {
                 Positions = state.Positions.View,
-                CellCounts = cellCounts.View,
-                CellAtoms = cellAtoms.View,
-                CellX = cellX!.View,
-                CellY = cellY!.View,
-                CellZ = cellZ!.View,
+                CellStart = order.CellStart.View,
+                SortedAtoms = order.Atoms.View,
+                SortedX = order.X.View,
+                SortedY = order.Y.View,
+                SortedZ = order.Z.View,
                 NeighborCounts = Counts.View,
                 Neighbors = neighbors.View,
                 Flags = state.Flags.View,
@@ -165,22 +171,27 @@ public sealed partial class NeighborList : IDisposable
     }
 
     [System.Diagnostics.CodeAnalysis.MemberNotNull(nameof(cellAtoms))]
-    private void AllocateCells()
-    {
-        long slots = (long)grid.CellCount * grid.Capacity;
-        cellAtoms = backend.Allocate<int>(slots);
-        if (!Vectorized) return;
-        cellX = backend.Allocate<float>(slots);
-        cellY = backend.Allocate<float>(slots);
-        cellZ = backend.Allocate<float>(slots);
-    }
+    private void AllocateCells() => cellAtoms = backend.Allocate<int>((long)grid.CellCount * grid.Capacity);
 
-    private void DisposeCells()
+    private void DisposeCells() => cellAtoms.Dispose();
+
+    /// <summary>Cell start offsets and the atoms (indices, coordinates) in cell order.</summary>
+    private sealed class CellOrderBuffers(IComputeBackend backend, int cells, int atoms) : IDisposable
     {
-        cellAtoms.Dispose();
-        cellX?.Dispose();
-        cellY?.Dispose();
-        cellZ?.Dispose();
+        public MemoryBuffer1D<int, Stride1D.Dense> CellStart { get; } = backend.Allocate<int>(cells + 1);
+        public MemoryBuffer1D<int, Stride1D.Dense> Atoms { get; } = backend.Allocate<int>(atoms);
+        public MemoryBuffer1D<float, Stride1D.Dense> X { get; } = backend.Allocate<float>(atoms);
+        public MemoryBuffer1D<float, Stride1D.Dense> Y { get; } = backend.Allocate<float>(atoms);
+        public MemoryBuffer1D<float, Stride1D.Dense> Z { get; } = backend.Allocate<float>(atoms);
+
+        public void Dispose()
+        {
+            CellStart.Dispose();
+            Atoms.Dispose();
+            X.Dispose();
+            Y.Dispose();
+            Z.Dispose();
+        }
     }
 
     private NeighborLayout MakeLayout(int capacity) => slotMajor
@@ -191,6 +202,7 @@ public sealed partial class NeighborList : IDisposable
     {
         cellCounts.Dispose();
         DisposeCells();
+        cellOrder?.Dispose();
         Counts.Dispose();
         neighbors.Dispose();
     }
