@@ -40,87 +40,57 @@ public struct VectorLennardJonesForceKernel<TEnergy> : IAtomKernel where TEnergy
     {
         TAccess memory = default;
         // Host buffers are native allocations that never move: their addresses are stable.
-        var pairs = new PairSums
-        {
-            Positions = (float*)Unsafe.AsPointer(ref memory.At(Positions, 0)),
-            Types = (int*)Unsafe.AsPointer(ref memory.At(Types, 0)),
-            Table = (float*)Unsafe.AsPointer(ref memory.At(PairTable, 0)),
-            LastAtom = Vector256.Create(Positions.IntLength - 1),
-            Uniform = UniformPairs != 0,
-        };
-        int n = memory.At(NeighborCounts, i);
+        float* positions = (float*)Unsafe.AsPointer(ref memory.At(Positions, 0));
+        int* types = (int*)Unsafe.AsPointer(ref memory.At(Types, 0));
+        float* table = (float*)Unsafe.AsPointer(ref memory.At(PairTable, 0));
         int* list = (int*)Unsafe.AsPointer(ref memory.At(Neighbors, Layout.Index(i, 0)));
-        pairs.Begin(memory.At(Positions, i), UniformPairs != 0 ? 0 : pairs.Types[i] * TypeCount, BoxX, BoxY, BoxZ);
+        int n = memory.At(NeighborCounts, i);
+        bool uniform = UniformPairs != 0;
+        int rowStart = uniform ? 0 : types[i] * TypeCount;
+        LennardJonesParams p0 = memory.At(PairTable, rowStart);
+        Vec3 pi = memory.At(Positions, i);
 
-        int k = 0;
-        for (; k + 8 <= n; k += 8)
-            pairs.Add(list + k, Vector256<float>.AllBitsSet);
-        if (k < n)
+        // Everything the loop touches is a local, so the JIT keeps it in registers.
+        Vector256<float> xi = Vector256.Create(pi.X), yi = Vector256.Create(pi.Y), zi = Vector256.Create(pi.Z);
+        Vector256<float> boxX = Vector256.Create(BoxX), boxY = Vector256.Create(BoxY), boxZ = Vector256.Create(BoxZ);
+        Vector256<float> invBoxX = Vector256.Create(1f / BoxX), invBoxY = Vector256.Create(1f / BoxY);
+        // Along a bounded z, invBoxZ = 0 makes the image term vanish.
+        Vector256<float> invBoxZ = Vector256.Create(BoxZ > 0f ? 1f / BoxZ : 0f);
+        Vector256<float> c12 = Vector256.Create(p0.C12), c6 = Vector256.Create(p0.C6);
+        Vector256<float> cut2 = Vector256.Create(p0.CutoffSquared), shift = Vector256.Create(p0.Shift);
+        Vector256<int> row = Vector256.Create(rowStart), lastAtom = Vector256.Create(Positions.IntLength - 1);
+        Vector256<int> lanes = Vector256.Create(0, 1, 2, 3, 4, 5, 6, 7);
+        Vector256<float> fx = Vector256<float>.Zero, fy = fx, fz = fx, energy = fx;
+
+        // The last, partial group of eight reads a padded copy whose unused lanes point at atom i
+        // itself (r² = 0) and are masked out.
+        int full = n & ~7;
+        int* tail = stackalloc int[8];
+        for (int lane = 0; lane < 8; lane++)
+            tail[lane] = full + lane < n ? list[full + lane] : i;
+
+        for (int k = 0; k < n; k += 8)
         {
-            // The last, partial group: unused lanes point at atom i itself and are masked out.
-            int* group = stackalloc int[8];
-            for (int lane = 0; lane < 8; lane++)
-                group[lane] = k + lane < n ? list[k + lane] : i;
-            Vector256<int> lanes = Vector256.Create(0, 1, 2, 3, 4, 5, 6, 7);
-            pairs.Add(group, Vector256.LessThan(lanes, Vector256.Create(n - k)).AsSingle());
-        }
-        memory.At(Forces, i) = new Vec3(Vector256.Sum(pairs.Fx), Vector256.Sum(pairs.Fy), Vector256.Sum(pairs.Fz));
-        if (default(TEnergy).Enabled)
-            memory.At(Energies, i) = 0.5f * Vector256.Sum(pairs.Energy);
-    }
-
-    /// <summary>The running sums of one atom i over its neighbors, eight at a time.</summary>
-    private unsafe struct PairSums
-    {
-        public float* Positions, Table;
-        public int* Types;
-        public Vector256<int> LastAtom;
-        public bool Uniform;
-        public Vector256<float> Fx, Fy, Fz, Energy;
-        private Vector256<float> xi, yi, zi, boxX, boxY, boxZ, invBoxX, invBoxY, invBoxZ, c12, c6, cut2, shift;
-        private Vector256<int> row;
-
-        /// <param name="boxZLength">Periodic length along z, 0 when bounded (its image term then vanishes).</param>
-        public void Begin(Vec3 pi, int rowStart, float boxXLength, float boxYLength, float boxZLength)
-        {
-            xi = Vector256.Create(pi.X);
-            yi = Vector256.Create(pi.Y);
-            zi = Vector256.Create(pi.Z);
-            boxX = Vector256.Create(boxXLength);
-            boxY = Vector256.Create(boxYLength);
-            invBoxX = Vector256.Create(1f / boxXLength);
-            invBoxY = Vector256.Create(1f / boxYLength);
-            boxZ = Vector256.Create(boxZLength);
-            invBoxZ = Vector256.Create(boxZLength > 0f ? 1f / boxZLength : 0f);
-            row = Vector256.Create(rowStart);
-            LennardJonesParams p = ((LennardJonesParams*)Table)[rowStart];
-            c12 = Vector256.Create(p.C12);
-            c6 = Vector256.Create(p.C6);
-            cut2 = Vector256.Create(p.CutoffSquared);
-            shift = Vector256.Create(p.Shift);
-        }
-
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public void Add(int* group, Vector256<float> valid)
-        {
+            int* group = k < full ? list + k : tail;
+            Vector256<float> valid = Vector256.LessThan(lanes + Vector256.Create(k), Vector256.Create(n)).AsSingle();
             Vector256<int> j = Avx.LoadVector256(group);
             Vector256<float> xj, yj, zj;
-            if (Vector256.EqualsAny(j, LastAtom))
+            if (Vector256.EqualsAny(j, lastAtom))
             {
                 // A 16-byte load of the last atom would read past the buffer: gather this group.
                 Vector256<int> j3 = j + j + j;
-                xj = Avx2.GatherVector256(Positions, j3, 4);
-                yj = Avx2.GatherVector256(Positions + 1, j3, 4);
-                zj = Avx2.GatherVector256(Positions + 2, j3, 4);
+                xj = Avx2.GatherVector256(positions, j3, 4);
+                yj = Avx2.GatherVector256(positions + 1, j3, 4);
+                zj = Avx2.GatherVector256(positions + 2, j3, 4);
             }
             else
             {
                 // One 16-byte load per neighbor (x, y, z and the next atom's x), then a 4x4
                 // transpose per 128-bit half: several times faster than three gathers on the CPUs measured.
-                Vector256<float> r0 = Vector256.Create(Load(group[0]), Load(group[4]));
-                Vector256<float> r1 = Vector256.Create(Load(group[1]), Load(group[5]));
-                Vector256<float> r2 = Vector256.Create(Load(group[2]), Load(group[6]));
-                Vector256<float> r3 = Vector256.Create(Load(group[3]), Load(group[7]));
+                Vector256<float> r0 = Vector256.Create(Load(positions, group[0]), Load(positions, group[4]));
+                Vector256<float> r1 = Vector256.Create(Load(positions, group[1]), Load(positions, group[5]));
+                Vector256<float> r2 = Vector256.Create(Load(positions, group[2]), Load(positions, group[6]));
+                Vector256<float> r3 = Vector256.Create(Load(positions, group[3]), Load(positions, group[7]));
                 Vector256<float> t0 = Avx.UnpackLow(r0, r1), t1 = Avx.UnpackHigh(r0, r1);
                 Vector256<float> t2 = Avx.UnpackLow(r2, r3), t3 = Avx.UnpackHigh(r2, r3);
                 xj = Avx.Shuffle(t0, t2, 0x44);
@@ -128,18 +98,18 @@ public struct VectorLennardJonesForceKernel<TEnergy> : IAtomKernel where TEnergy
                 zj = Avx.Shuffle(t1, t3, 0x44);
             }
             Vector256<float> dx = xi - xj, dy = yi - yj, dz = zi - zj;
-            // Minimum image (valid because |dx| < 1.5 box); along a bounded z, invBoxZ = 0 makes it vanish.
+            // Minimum image (valid because |d| < 1.5 box).
             dx -= boxX * Avx.RoundToNearestInteger(dx * invBoxX);
             dy -= boxY * Avx.RoundToNearestInteger(dy * invBoxY);
             dz -= boxZ * Avx.RoundToNearestInteger(dz * invBoxZ);
             Vector256<float> rsq = dx * dx + dy * dy + dz * dz;
-            if (!Uniform)
+            if (!uniform)
             {
-                Vector256<int> entry = (row + Avx2.GatherVector256(Types, j, 4)) << 2;
-                c12 = Avx2.GatherVector256(Table, entry, 4);
-                c6 = Avx2.GatherVector256(Table + 1, entry, 4);
-                cut2 = Avx2.GatherVector256(Table + 2, entry, 4);
-                shift = Avx2.GatherVector256(Table + 3, entry, 4);
+                Vector256<int> entry = (row + Avx2.GatherVector256(types, j, 4)) << 2;
+                c12 = Avx2.GatherVector256(table, entry, 4);
+                c6 = Avx2.GatherVector256(table + 1, entry, 4);
+                cut2 = Avx2.GatherVector256(table + 2, entry, 4);
+                shift = Avx2.GatherVector256(table + 3, entry, 4);
             }
             Vector256<float> inside = Vector256.LessThan(rsq, cut2) & valid;
             Vector256<float> inv2 = Vector256<float>.One / rsq;
@@ -148,14 +118,17 @@ public struct VectorLennardJonesForceKernel<TEnergy> : IAtomKernel where TEnergy
             Vector256<float> term6 = c6 * inv6;
             // Masking the bits also clears the inf/NaN of padded lanes (r² = 0 for j = i).
             Vector256<float> forceOverR = ((Vector256.Create(12f) * term12 - Vector256.Create(6f) * term6) * inv2) & inside;
-            Fx += forceOverR * dx;
-            Fy += forceOverR * dy;
-            Fz += forceOverR * dz;
+            fx += forceOverR * dx;
+            fy += forceOverR * dy;
+            fz += forceOverR * dz;
             if (default(TEnergy).Enabled)
-                Energy += (term12 - term6 - shift) & inside;
+                energy += (term12 - term6 - shift) & inside;
         }
-
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private readonly Vector128<float> Load(int j) => Sse.LoadVector128(Positions + 3 * j);
+        memory.At(Forces, i) = new Vec3(Vector256.Sum(fx), Vector256.Sum(fy), Vector256.Sum(fz));
+        if (default(TEnergy).Enabled)
+            memory.At(Energies, i) = 0.5f * Vector256.Sum(energy);
     }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static unsafe Vector128<float> Load(float* positions, int j) => Sse.LoadVector128(positions + 3 * j);
 }
