@@ -10,14 +10,8 @@ public interface IEnergyMode { bool Enabled { get; } }
 public readonly struct WithEnergy : IEnergyMode { public bool Enabled => true; }
 public readonly struct WithoutEnergy : IEnergyMode { public bool Enabled => false; }
 
-/// <summary>
-/// F_i = Σ_j (F/r)(r_ij) r_ij over a full neighbor list (each pair visited from both sides, no
-/// atomics); U_i = ½ Σ_j U(r_ij). One thread per atom, generic over the pair evaluator.
-/// </summary>
-public struct PairForceKernel<TEval, TParams, TEnergy> : IAtomKernel
-    where TEval : struct, IPairEvaluator<TParams>
-    where TParams : unmanaged
-    where TEnergy : struct, IEnergyMode
+/// <summary>What a pair-force kernel reads and writes: one struct for the portable kernel and its host vector twin.</summary>
+public struct PairForceArgs<TParams> where TParams : unmanaged
 {
     public ArrayView<Vec3> Positions;
     public ArrayView<int> Types;
@@ -35,25 +29,37 @@ public struct PairForceKernel<TEval, TParams, TEnergy> : IAtomKernel
     public float BoxX, BoxY;
     /// <summary>Periodic length along z, 0 when z is bounded.</summary>
     public float BoxZ;
+}
+
+/// <summary>
+/// F_i = Σ_j (F/r)(r_ij) r_ij over a full neighbor list (each pair visited from both sides, no
+/// atomics); U_i = ½ Σ_j U(r_ij). One thread per atom, generic over the pair evaluator.
+/// </summary>
+public struct PairForceKernel<TEval, TParams, TEnergy> : IAtomKernel
+    where TEval : struct, IPairEvaluator<TParams>
+    where TParams : unmanaged
+    where TEnergy : struct, IEnergyMode
+{
+    public PairForceArgs<TParams> Args;
 
     public void Execute<TAccess>(int i) where TAccess : struct, IViewAccess
     {
         TAccess memory = default;
-        Vec3 pi = memory.At(Positions, i);
-        bool uniform = UniformPairs != 0;
-        int rowStart = uniform ? 0 : memory.At(Types, i) * TypeCount;
-        int n = memory.At(NeighborCounts, i);
-        int slot = Layout.Index(i, 0);
-        int stride = Layout.SlotStride;
-        float boxX = BoxX, boxY = BoxY, boxZ = BoxZ;
+        Vec3 pi = memory.At(Args.Positions, i);
+        bool uniform = Args.UniformPairs != 0;
+        int rowStart = uniform ? 0 : memory.At(Args.Types, i) * Args.TypeCount;
+        int n = memory.At(Args.NeighborCounts, i);
+        int slot = Args.Layout.Index(i, 0);
+        int stride = Args.Layout.SlotStride;
+        float boxX = Args.BoxX, boxY = Args.BoxY, boxZ = Args.BoxZ;
         float fx = 0f, fy = 0f, fz = 0f, energy = 0f;
         TEval evaluator = default;
-        TParams shared = memory.At(PairTable, rowStart);
+        TParams shared = memory.At(Args.PairTable, rowStart);
         for (int k = 0; k < n; k++, slot += stride)
         {
-            int j = memory.At(Neighbors, slot);
-            Vec3 d = MinimumImage.Delta(pi, memory.At(Positions, j), boxX, boxY, boxZ);
-            TParams p = uniform ? shared : memory.At(PairTable, rowStart + memory.At(Types, j));
+            int j = memory.At(Args.Neighbors, slot);
+            Vec3 d = MinimumImage.Delta(pi, memory.At(Args.Positions, j), boxX, boxY, boxZ);
+            TParams p = uniform ? shared : memory.At(Args.PairTable, rowStart + memory.At(Args.Types, j));
             if (evaluator.Evaluate(d.LengthSquared, p, out float fr, out float u))
             {
                 fx += fr * d.X;
@@ -62,8 +68,8 @@ public struct PairForceKernel<TEval, TParams, TEnergy> : IAtomKernel
                 energy += u;
             }
         }
-        memory.At(Forces, i) = new Vec3(fx, fy, fz);
+        memory.At(Args.Forces, i) = new Vec3(fx, fy, fz);
         if (default(TEnergy).Enabled)
-            memory.At(Energies, i) = 0.5f * energy;
+            memory.At(Args.Energies, i) = 0.5f * energy;
     }
 }

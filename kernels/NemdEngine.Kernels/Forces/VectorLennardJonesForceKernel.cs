@@ -19,20 +19,8 @@ namespace NemdEngine.Kernels.Forces;
 /// </summary>
 public struct VectorLennardJonesForceKernel<TEnergy> : IAtomKernel where TEnergy : struct, IEnergyMode
 {
-    public ArrayView<Vec3> Positions;
-    public ArrayView<int> Types;
-    public ArrayView<int> NeighborCounts;
-    /// <summary>Atom-major: the neighbors of atom i are contiguous.</summary>
-    public ArrayView<int> Neighbors;
-    public ArrayView<LennardJonesParams> PairTable;
-    public ArrayView<Vec3> Forces;
-    public ArrayView<float> Energies;
-    public NeighborLayout Layout;
-    public int TypeCount;
-    public int UniformPairs;
-    public float BoxX, BoxY;
-    /// <summary>Periodic length along z, 0 when z is bounded.</summary>
-    public float BoxZ;
+    /// <summary>As the portable kernel's; the neighbor layout must be atom-major (each atom's neighbors contiguous).</summary>
+    public PairForceArgs<LennardJonesParams> Args;
 
     public static bool IsSupported => Avx2.IsSupported;
 
@@ -40,25 +28,25 @@ public struct VectorLennardJonesForceKernel<TEnergy> : IAtomKernel where TEnergy
     {
         TAccess memory = default;
         // Host buffers are native allocations that never move: their addresses are stable.
-        float* positions = (float*)Unsafe.AsPointer(ref memory.At(Positions, 0));
-        int* types = (int*)Unsafe.AsPointer(ref memory.At(Types, 0));
-        float* table = (float*)Unsafe.AsPointer(ref memory.At(PairTable, 0));
-        int* list = (int*)Unsafe.AsPointer(ref memory.At(Neighbors, Layout.Index(i, 0)));
-        int n = memory.At(NeighborCounts, i);
-        bool uniform = UniformPairs != 0;
-        int rowStart = uniform ? 0 : types[i] * TypeCount;
-        LennardJonesParams p0 = memory.At(PairTable, rowStart);
-        Vec3 pi = memory.At(Positions, i);
+        float* positions = (float*)Unsafe.AsPointer(ref memory.At(Args.Positions, 0));
+        int* types = (int*)Unsafe.AsPointer(ref memory.At(Args.Types, 0));
+        float* table = (float*)Unsafe.AsPointer(ref memory.At(Args.PairTable, 0));
+        int* list = (int*)Unsafe.AsPointer(ref memory.At(Args.Neighbors, Args.Layout.Index(i, 0)));
+        int n = memory.At(Args.NeighborCounts, i);
+        bool uniform = Args.UniformPairs != 0;
+        int rowStart = uniform ? 0 : types[i] * Args.TypeCount;
+        LennardJonesParams p0 = memory.At(Args.PairTable, rowStart);
+        Vec3 pi = memory.At(Args.Positions, i);
 
         // Everything the loop touches is a local, so the JIT keeps it in registers.
         Vector256<float> xi = Vector256.Create(pi.X), yi = Vector256.Create(pi.Y), zi = Vector256.Create(pi.Z);
-        Vector256<float> boxX = Vector256.Create(BoxX), boxY = Vector256.Create(BoxY), boxZ = Vector256.Create(BoxZ);
-        Vector256<float> invBoxX = Vector256.Create(1f / BoxX), invBoxY = Vector256.Create(1f / BoxY);
+        Vector256<float> boxX = Vector256.Create(Args.BoxX), boxY = Vector256.Create(Args.BoxY), boxZ = Vector256.Create(Args.BoxZ);
+        Vector256<float> invBoxX = Vector256.Create(1f / Args.BoxX), invBoxY = Vector256.Create(1f / Args.BoxY);
         // Along a bounded z, invBoxZ = 0 makes the image term vanish.
-        Vector256<float> invBoxZ = Vector256.Create(BoxZ > 0f ? 1f / BoxZ : 0f);
+        Vector256<float> invBoxZ = Vector256.Create(Args.BoxZ > 0f ? 1f / Args.BoxZ : 0f);
         Vector256<float> c12 = Vector256.Create(p0.C12), c6 = Vector256.Create(p0.C6);
         Vector256<float> cut2 = Vector256.Create(p0.CutoffSquared), shift = Vector256.Create(p0.Shift);
-        Vector256<int> row = Vector256.Create(rowStart), lastAtom = Vector256.Create(Positions.IntLength - 1);
+        Vector256<int> row = Vector256.Create(rowStart), lastAtom = Vector256.Create(Args.Positions.IntLength - 1);
         Vector256<int> lanes = Vector256.Create(0, 1, 2, 3, 4, 5, 6, 7);
         Vector256<float> fx = Vector256<float>.Zero, fy = fx, fz = fx, energy = fx;
 
@@ -124,9 +112,9 @@ public struct VectorLennardJonesForceKernel<TEnergy> : IAtomKernel where TEnergy
             if (default(TEnergy).Enabled)
                 energy += (term12 - term6 - shift) & inside;
         }
-        memory.At(Forces, i) = new Vec3(Vector256.Sum(fx), Vector256.Sum(fy), Vector256.Sum(fz));
+        memory.At(Args.Forces, i) = new Vec3(Vector256.Sum(fx), Vector256.Sum(fy), Vector256.Sum(fz));
         if (default(TEnergy).Enabled)
-            memory.At(Energies, i) = 0.5f * Vector256.Sum(energy);
+            memory.At(Args.Energies, i) = 0.5f * Vector256.Sum(energy);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -3,6 +3,28 @@ using NemdEngine.Kernels.Launch;
 
 namespace NemdEngine.Kernels.Neighbors;
 
+/// <summary>What a list build reads and writes besides the binned atoms: one struct for the portable kernel and its host vector twin.</summary>
+public struct NeighborBuildArgs
+{
+    public ArrayView<Vec3> Positions;
+    public ArrayView<int> NeighborCounts;
+    public ArrayView<int> Neighbors;
+    public ArrayView<int> Flags;
+    public CellGrid Grid;
+    public NeighborLayout Layout;
+    /// <summary>(r_c + skin)², length².</summary>
+    public float ListCutoffSquared;
+
+    /// <summary>Stores atom i's count and raises the overflow flag when the list did not fit.</summary>
+    public readonly void Finish<TAccess>(int i, int count) where TAccess : struct, IViewAccess
+    {
+        TAccess memory = default;
+        memory.At(NeighborCounts, i) = count;
+        if (count > Layout.Capacity)
+            Atomic.Max(ref memory.At(Flags, StepFlags.NeighborOverflow), count);
+    }
+}
+
 /// <summary>
 /// Full Verlet list of atom i: every j ≠ i with |r_i − r_j| &lt; r_list = r_c + skin, found in the
 /// pruned cell stencil around i, in stencil order and, within a cell, in index order. Counts past
@@ -10,15 +32,10 @@ namespace NemdEngine.Kernels.Neighbors;
 /// </summary>
 public struct BuildNeighborListKernel : IAtomKernel
 {
-    public ArrayView<Vec3> Positions;
+    public NeighborBuildArgs Args;
+    /// <summary>Atoms per cell, and each cell's atoms in Grid.Capacity slots, sorted by index.</summary>
     public ArrayView<int> CellCounts;
     public ArrayView<int> CellAtoms;
-    public ArrayView<int> NeighborCounts;
-    public ArrayView<int> Neighbors;
-    public ArrayView<int> Flags;
-    public CellGrid Grid;
-    public NeighborLayout Layout;
-    public float ListCutoffSquared;
 
     public void Execute<TAccess>(int i) where TAccess : struct, IViewAccess
     {
@@ -27,13 +44,10 @@ public struct BuildNeighborListKernel : IAtomKernel
         {
             Kernel = this,
             Atom = i,
-            Position = memory.At(Positions, i),
+            Position = memory.At(Args.Positions, i),
         };
-        Grid.VisitStencil(search.Position, ListCutoffSquared, ref search);
-        int count = search.Count;
-        memory.At(NeighborCounts, i) = count;
-        if (count > Layout.Capacity)
-            Atomic.Max(ref memory.At(Flags, StepFlags.NeighborOverflow), count);
+        Args.Grid.VisitStencil(search.Position, Args.ListCutoffSquared, ref search);
+        Args.Finish<TAccess>(i, search.Count);
     }
 
     /// <summary>Appends the atoms of one cell that lie within r_list of atom i.</summary>
@@ -53,22 +67,23 @@ public struct BuildNeighborListKernel : IAtomKernel
         private void Visit(int cell, float shiftX, float shiftY, float shiftZ)
         {
             TAccess memory = default;
-            ref readonly CellGrid grid = ref Kernel.Grid;
+            ref readonly NeighborBuildArgs args = ref Kernel.Args;
+            int capacity = args.Grid.Capacity;
             int n = memory.At(Kernel.CellCounts, cell);
-            if (n > grid.Capacity) n = grid.Capacity;
-            int start = cell * grid.Capacity;
+            if (n > capacity) n = capacity;
+            int start = cell * capacity;
             for (int s = 0; s < n; s++)
             {
                 int j = memory.At(Kernel.CellAtoms, start + s);
                 if (j == Atom) continue;
-                Vec3 d = Position - memory.At(Kernel.Positions, j);
+                Vec3 d = Position - memory.At(args.Positions, j);
                 d.X += shiftX;
                 d.Y += shiftY;
                 d.Z += shiftZ;
-                if (d.LengthSquared < Kernel.ListCutoffSquared)
+                if (d.LengthSquared < args.ListCutoffSquared)
                 {
-                    if (Count < Kernel.Layout.Capacity)
-                        memory.At(Kernel.Neighbors, Kernel.Layout.Index(Atom, Count)) = j;
+                    if (Count < args.Layout.Capacity)
+                        memory.At(args.Neighbors, args.Layout.Index(Atom, Count)) = j;
                     Count++;
                 }
             }

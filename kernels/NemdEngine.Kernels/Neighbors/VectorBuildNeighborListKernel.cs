@@ -78,23 +78,19 @@ public struct CellPositionsKernel : IAtomKernel
 /// </summary>
 public struct VectorBuildNeighborListKernel : IAtomKernel
 {
-    public ArrayView<Vec3> Positions;
+    /// <summary>As the portable kernel's; the layout must be atom-major.</summary>
+    public NeighborBuildArgs Args;
+    /// <summary>The binned atoms in cell order (<see cref="CellOffsetsKernel"/>, <see cref="CellPositionsKernel"/>).</summary>
     public ArrayView<int> CellStart;
     public ArrayView<int> SortedAtoms;
     public ArrayView<float> SortedX, SortedY, SortedZ;
-    public ArrayView<int> NeighborCounts;
-    public ArrayView<int> Neighbors;
-    public ArrayView<int> Flags;
-    public CellGrid Grid;
-    public NeighborLayout Layout;
-    public float ListCutoffSquared;
 
     public static bool IsSupported => Avx2.IsSupported && Popcnt.IsSupported;
 
     public unsafe void Execute<TAccess>(int i) where TAccess : struct, IViewAccess
     {
         TAccess memory = default;
-        Vec3 pi = memory.At(Positions, i);
+        Vec3 pi = memory.At(Args.Positions, i);
         var search = new CellSearch
         {
             CellStart = (int*)Unsafe.AsPointer(ref memory.At(CellStart, 0)),
@@ -102,19 +98,16 @@ public struct VectorBuildNeighborListKernel : IAtomKernel
             X = (float*)Unsafe.AsPointer(ref memory.At(SortedX, 0)),
             Y = (float*)Unsafe.AsPointer(ref memory.At(SortedY, 0)),
             Z = (float*)Unsafe.AsPointer(ref memory.At(SortedZ, 0)),
-            Row = (int*)Unsafe.AsPointer(ref memory.At(Neighbors, Layout.Index(i, 0))),
-            RowCapacity = Layout.Capacity,
+            Row = (int*)Unsafe.AsPointer(ref memory.At(Args.Neighbors, Args.Layout.Index(i, 0))),
+            RowCapacity = Args.Layout.Capacity,
             Xi = Vector256.Create(pi.X),
             Yi = Vector256.Create(pi.Y),
             Zi = Vector256.Create(pi.Z),
             Self = Vector256.Create(i),
-            CutoffSquared = Vector256.Create(ListCutoffSquared),
+            CutoffSquared = Vector256.Create(Args.ListCutoffSquared),
         };
-        Grid.VisitStencil(pi, ListCutoffSquared, ref search);
-        int count = search.Count;
-        memory.At(NeighborCounts, i) = count;
-        if (count > Layout.Capacity)
-            Atomic.Max(ref memory.At(Flags, StepFlags.NeighborOverflow), count);
+        Args.Grid.VisitStencil(pi, Args.ListCutoffSquared, ref search);
+        Args.Finish<TAccess>(i, search.Count);
     }
 
     private unsafe struct CellSearch : ICellVisitor

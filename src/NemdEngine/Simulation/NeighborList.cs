@@ -139,35 +139,28 @@ public sealed partial class NeighborList : IDisposable
 
     private void LaunchListBuild()
     {
+        var args = new NeighborBuildArgs
+        {
+            Positions = state.Positions.View,
+            NeighborCounts = Counts.View,
+            Neighbors = neighbors.View,
+            Flags = state.Flags.View,
+            Grid = grid,
+            Layout = Layout,
+            ListCutoffSquared = (float)(ListCutoff * ListCutoff),
+        };
         if (cellOrder is { } order)
             backend.Launch(state.Count, new VectorBuildNeighborListKernel
             {
-                Positions = state.Positions.View,
+                Args = args,
                 CellStart = order.CellStart.View,
                 SortedAtoms = order.Atoms.View,
                 SortedX = order.X.View,
                 SortedY = order.Y.View,
                 SortedZ = order.Z.View,
-                NeighborCounts = Counts.View,
-                Neighbors = neighbors.View,
-                Flags = state.Flags.View,
-                Grid = grid,
-                Layout = Layout,
-                ListCutoffSquared = (float)(ListCutoff * ListCutoff),
             });
         else
-            backend.Launch(state.Count, new BuildNeighborListKernel
-            {
-                Positions = state.Positions.View,
-                CellCounts = cellCounts.View,
-                CellAtoms = cellAtoms.View,
-                NeighborCounts = Counts.View,
-                Neighbors = neighbors.View,
-                Flags = state.Flags.View,
-                Grid = grid,
-                Layout = Layout,
-                ListCutoffSquared = (float)(ListCutoff * ListCutoff),
-            });
+            backend.Launch(state.Count, new BuildNeighborListKernel { Args = args, CellCounts = cellCounts.View, CellAtoms = cellAtoms.View });
     }
 
     [System.Diagnostics.CodeAnalysis.MemberNotNull(nameof(cellAtoms))]

@@ -42,41 +42,26 @@ public sealed class PairForces : IDisposable
     /// <summary>Forces (energy/length) on every atom into State.Forces; with WithEnergy, also per-atom energies.</summary>
     public void Compute<TEnergy>() where TEnergy : struct, IEnergyMode
     {
-        int uniform = pairs.Uniform ? 1 : 0;
+        var args = new PairForceArgs<LennardJonesParams>
+        {
+            Positions = state.Positions.View,
+            Types = state.Types.View,
+            NeighborCounts = neighbors.Counts.View,
+            Neighbors = neighbors.Neighbors,
+            PairTable = pairTable.View,
+            Forces = state.Forces.View,
+            Energies = state.Energies.View,
+            Layout = neighbors.Layout,
+            TypeCount = pairs.TypeCount,
+            UniformPairs = pairs.Uniform ? 1 : 0,
+            BoxX = boxX,
+            BoxY = boxY,
+            BoxZ = boxZ,
+        };
         if (Vectorized)
-            backend.Launch(state.Count, new VectorLennardJonesForceKernel<TEnergy>
-            {
-                Positions = state.Positions.View,
-                Types = state.Types.View,
-                NeighborCounts = neighbors.Counts.View,
-                Neighbors = neighbors.Neighbors,
-                PairTable = pairTable.View,
-                Forces = state.Forces.View,
-                Energies = state.Energies.View,
-                Layout = neighbors.Layout,
-                TypeCount = pairs.TypeCount,
-                UniformPairs = uniform,
-                BoxX = boxX,
-                BoxY = boxY,
-                BoxZ = boxZ,
-            });
+            backend.Launch(state.Count, new VectorLennardJonesForceKernel<TEnergy> { Args = args });
         else
-            backend.Launch(state.Count, new PairForceKernel<LennardJones, LennardJonesParams, TEnergy>
-            {
-                Positions = state.Positions.View,
-                Types = state.Types.View,
-                NeighborCounts = neighbors.Counts.View,
-                Neighbors = neighbors.Neighbors,
-                PairTable = pairTable.View,
-                Forces = state.Forces.View,
-                Energies = state.Energies.View,
-                Layout = neighbors.Layout,
-                TypeCount = pairs.TypeCount,
-                UniformPairs = uniform,
-                BoxX = boxX,
-                BoxY = boxY,
-                BoxZ = boxZ,
-            });
+            backend.Launch(state.Count, new PairForceKernel<LennardJones, LennardJonesParams, TEnergy> { Args = args });
     }
 
     public void Dispose() => pairTable.Dispose();

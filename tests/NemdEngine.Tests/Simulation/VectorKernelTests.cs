@@ -33,12 +33,7 @@ public class VectorKernelTests
         vector.WritePositions(positions);
         scalar.WritePositions(positions);
 
-        AssertSameLists(scalar.Neighbors.Export(), vector.Neighbors.Export());
-        var expected = scalar.ReadForces().ToArray();
-        var got = vector.ReadForces();
-        double rms = Math.Sqrt(expected.Average(f => (double)f.LengthSquared));
-        double worst = expected.Zip(got, (e, g) => Math.Sqrt((e - g).LengthSquared)).Max();
-        Assert.True(worst < 1e-5 * rms, $"largest force difference {worst:E2}, RMS force {rms:E2}");
+        AssertSameListsAndForces(scalar, vector);
         double uScalar = scalar.ComputeEnergy().Potential, uVector = vector.ComputeEnergy().Potential;
         Assert.True(Math.Abs(uVector - uScalar) < 1e-6 * Math.Abs(uScalar), $"potential energy {uVector} (vector) vs {uScalar} (scalar)");
     }
@@ -57,12 +52,7 @@ public class VectorKernelTests
         var melted = vector.ReadPositions().ToArray();
         vector.WritePositions(melted);
         scalar.WritePositions(melted);
-        AssertSameLists(scalar.Neighbors.Export(), vector.Neighbors.Export());
-        var expected = scalar.ReadForces().ToArray();
-        var got = vector.ReadForces();
-        double rms = Math.Sqrt(expected.Average(f => (double)f.LengthSquared));
-        double worst = expected.Zip(got, (e, g) => Math.Sqrt((e - g).LengthSquared)).Max();
-        Assert.True(worst < 1e-5 * rms, $"largest force difference {worst:E2}, RMS force {rms:E2}");
+        AssertSameListsAndForces(scalar, vector);
     }
 
     /// <summary>Lists that start too small for cells and neighbors are regrown by both builds to the same content.</summary>
@@ -85,6 +75,16 @@ public class VectorKernelTests
         AssertSameLists(scalar.Neighbors.Export(), fromVector);
         Assert.True(fromVector.NeighborCapacity > 9 && fromVector.CellCapacity > 1, "both capacities should have grown");
         Assert.True(fromVector.Counts.Min() > 40, $"an fcc solid has ~80 neighbors within r_c + skin; the fewest found was {fromVector.Counts.Min()}");
+    }
+
+    private static void AssertSameListsAndForces(SimulationEngine scalar, SimulationEngine vector)
+    {
+        AssertSameLists(scalar.Neighbors.Export(), vector.Neighbors.Export());
+        var expected = scalar.ReadForces().ToArray();
+        var got = vector.ReadForces();
+        double rms = Math.Sqrt(expected.Average(f => (double)f.LengthSquared));
+        double worst = expected.Zip(got, (e, g) => Math.Sqrt((e - g).LengthSquared)).Max();
+        Assert.True(worst < 1e-5 * rms, $"largest force difference {worst:E2}, RMS force {rms:E2}");
     }
 
     private static void AssertSameLists(NeighborSnapshot expected, NeighborSnapshot got)

@@ -93,11 +93,11 @@ public partial class RunCommandSignalTests
             .Replace("cells_A = 16", "cells_A = 5", StringComparison.Ordinal).Replace("cells_B = 16", "cells_B = 5", StringComparison.Ordinal)
             .Replace("reservoir_cells = 3", "reservoir_cells = 1", StringComparison.Ordinal)
             .Replace("equilibration_steps = 20000", "equilibration_steps = 40", StringComparison.Ordinal)
-            .Replace("production_steps = 40000", "production_steps = 260", StringComparison.Ordinal)
+            .Replace("production_steps = 120000", "production_steps = 260", StringComparison.Ordinal)
             .Replace("margin_reservoir = 2.0", "margin_reservoir = 0.5", StringComparison.Ordinal)
             .Replace("margin_interface = 2.0", "margin_interface = 0.5", StringComparison.Ordinal)
             .Replace("blocks = 10", "blocks = 2", StringComparison.Ordinal)
-            .Replace("checkpoint_interval = 6000", "checkpoint_interval = 10", StringComparison.Ordinal));
+            .Replace("checkpoint_interval = 14000", "checkpoint_interval = 10", StringComparison.Ordinal));
         string dir = Path.Combine(Path.GetTempPath(), $"nemd-signals-{Guid.NewGuid():N}");
 
         long seen;
