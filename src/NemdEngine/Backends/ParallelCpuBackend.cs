@@ -24,11 +24,12 @@ public sealed class ParallelCpuBackend : IComputeBackend
     private readonly ParallelOptions options;
 
     /// <param name="threads">Worker threads (default: one per logical core).</param>
-    /// <param name="vectorKernels">Launch the AVX2 force kernel where the CPU has AVX2; false keeps the
-    /// portable scalar kernels (the reference the benchmarks compare against).</param>
+    /// <param name="vectorKernels">Launch the AVX2 twins of the force and list-build kernels where the CPU
+    /// has AVX2; false keeps the portable kernels (the reference tests and benchmarks compare against).</param>
     public ParallelCpuBackend(int? threads = null, bool vectorKernels = true)
     {
-        RunsHostVectorKernels = vectorKernels && Kernels.Forces.VectorLennardJonesForceKernel<Kernels.Forces.WithoutEnergy>.IsSupported;
+        RunsHostVectorKernels = vectorKernels && Kernels.Forces.VectorLennardJonesForceKernel<Kernels.Forces.WithoutEnergy>.IsSupported
+            && Kernels.Neighbors.VectorBuildNeighborListKernel.IsSupported;
         this.threads = Math.Max(1, threads ?? Environment.ProcessorCount);
         options = new ParallelOptions { MaxDegreeOfParallelism = this.threads };
         context = Context.Create(builder => builder.CPU().EnableAlgorithms());
@@ -37,7 +38,7 @@ public sealed class ParallelCpuBackend : IComputeBackend
 
     public string Name => "cpu";
     public string Description =>
-        $"CPU, Parallel.For on {threads} threads ({Environment.ProcessorCount} logical cores), {(RunsHostVectorKernels ? "AVX2" : "scalar")} force kernel";
+        $"CPU, Parallel.For on {threads} threads ({Environment.ProcessorCount} logical cores), {(RunsHostVectorKernels ? "AVX2" : "portable scalar")} kernels";
     public bool PrefersSlotMajorNeighbors => false;
     public bool RunsHostVectorKernels { get; }
     public Accelerator Accelerator => accelerator;

@@ -32,7 +32,7 @@ public sealed partial class NeighborList : IDisposable
         this.backend = backend;
         this.state = state;
         slotMajor = backend.PrefersSlotMajorNeighbors;
-        Vectorized = backend.RunsHostVectorKernels && !slotMajor && VectorBuildNeighborListKernel.IsSupported;
+        Vectorized = backend.RunsHostVectorKernels && !slotMajor;
         Skin = skin;
         ListCutoff = cutoff + skin;
         int nx = (int)Math.Floor(system.BoxX / ListCutoff), ny = (int)Math.Floor(system.BoxY / ListCutoff);
@@ -85,8 +85,26 @@ public sealed partial class NeighborList : IDisposable
     /// <summary>Number of builds so far (a run statistic).</summary>
     public long Builds { get; private set; }
 
-    /// <summary>Bins atoms into cells (wrapping x and y), then builds every atom's list.</summary>
+    /// <summary>Bins atoms into cells (wrapping them into the periodic box), then builds every atom's list.</summary>
     public void Build()
+    {
+        BinAtoms();
+        if (cellOrder is { } order) OrderCells(order);
+        while (true)
+        {
+            LaunchListBuild();
+            state.Flags.CopyToCPU(flags);
+            if (flags[StepFlags.NeighborOverflow] == 0) break;
+            Layout = MakeLayout(flags[StepFlags.NeighborOverflow] + flags[StepFlags.NeighborOverflow] / 4 + 4);
+            neighbors.Dispose();
+            neighbors = backend.Allocate<int>((long)state.Count * Layout.Capacity);
+            state.Flags.MemSetToZero();
+        }
+        Builds++;
+    }
+
+    /// <summary>Each cell's atoms, sorted by index; a cell that overflows grows every cell's capacity and bins again.</summary>
+    private void BinAtoms()
     {
         while (true)
         {
@@ -108,33 +126,24 @@ public sealed partial class NeighborList : IDisposable
             AllocateCells();
         }
         backend.Launch(grid.CellCount, new SortCellKernel { CellCounts = cellCounts.View, CellAtoms = cellAtoms.View, Capacity = grid.Capacity });
-        if (cellOrder is { } order)
+    }
+
+    /// <summary>The binned atoms and their coordinates in cell order, for the vector build.</summary>
+    private void OrderCells(CellOrderBuffers order)
+    {
+        backend.Launch(1, new CellOffsetsKernel { CellCounts = cellCounts.View, CellStart = order.CellStart.View, Capacity = grid.Capacity, CellCount = grid.CellCount });
+        backend.Launch(grid.CellCount, new CellPositionsKernel
         {
-            backend.Launch(1, new CellOffsetsKernel { CellCounts = cellCounts.View, CellStart = order.CellStart.View, Capacity = grid.Capacity, CellCount = grid.CellCount });
-            backend.Launch(grid.CellCount, new CellPositionsKernel
-            {
-                Positions = state.Positions.View,
-                CellCounts = cellCounts.View,
-                CellAtoms = cellAtoms.View,
-                CellStart = order.CellStart.View,
-                SortedAtoms = order.Atoms.View,
-                SortedX = order.X.View,
-                SortedY = order.Y.View,
-                SortedZ = order.Z.View,
-                Capacity = grid.Capacity,
-            });
-        }
-        while (true)
-        {
-            LaunchListBuild();
-            state.Flags.CopyToCPU(flags);
-            if (flags[StepFlags.NeighborOverflow] == 0) break;
-            Layout = MakeLayout(flags[StepFlags.NeighborOverflow] + flags[StepFlags.NeighborOverflow] / 4 + 4);
-            neighbors.Dispose();
-            neighbors = backend.Allocate<int>((long)state.Count * Layout.Capacity);
-            state.Flags.MemSetToZero();
-        }
-        Builds++;
+            Positions = state.Positions.View,
+            CellCounts = cellCounts.View,
+            CellAtoms = cellAtoms.View,
+            CellStart = order.CellStart.View,
+            SortedAtoms = order.Atoms.View,
+            SortedX = order.X.View,
+            SortedY = order.Y.View,
+            SortedZ = order.Z.View,
+            Capacity = grid.Capacity,
+        });
     }
 
     private void LaunchListBuild()

@@ -21,13 +21,13 @@ public class DeckReaderTests
         Assert.Equal(3.0, deck.Species[1].Mass);
         Assert.Equal(1.5672, deck.Lattice.Constant);
         Assert.Equal((6, 6, 16, 16, 1, 3), (deck.Geometry.CellsX, deck.Geometry.CellsY, deck.Geometry.CellsA, deck.Geometry.CellsB, deck.Geometry.FrozenCells, deck.Geometry.ReservoirCells));
-        Assert.Equal((0.33, 0.27, 0.5), (deck.Thermostat.THot, deck.Thermostat.TCold, deck.Thermostat.Damping));
-        Assert.Equal((20000L, 120000L, 10), (deck.Run.EquilibrationSteps, deck.Run.ProductionSteps, deck.Run.SampleInterval));
+        Assert.Equal((0.36, 0.24, 0.5), (deck.Thermostat.THot, deck.Thermostat.TCold, deck.Thermostat.Damping));
+        Assert.Equal((20000L, 160000L, 10), (deck.Run.EquilibrationSteps, deck.Run.ProductionSteps, deck.Run.SampleInterval));
         Assert.Null(deck.Analysis.BinWidth);
         Assert.Equal(0.1, deck.Analysis.TargetRelativeError);
-        Assert.Equal(14000L, deck.Output.CheckpointInterval);
+        Assert.Equal(18000L, deck.Output.CheckpointInterval);
         Assert.Equal(Shipped, deck.SourceText);
-        Assert.Equal((6000, false), (deck.Output.Trajectory!.Interval, deck.Output.Trajectory.Compression));
+        Assert.Equal((8000, false), (deck.Output.Trajectory!.Interval, deck.Output.Trajectory.Compression));
         Assert.Equal(["position", "species", "id"], deck.Output.Trajectory.Fields);
         var identical = DeckReader.ReadFile(RepoFile("inputs/lj-identical.toml"));
         Assert.Equal(identical.Species[0].Mass, identical.Species[1].Mass);

@@ -88,16 +88,10 @@ public partial class RunCommandSignalTests
     [Fact]
     public void SigintSigtermAndSigkillLeaveAResumableRunThatEndsAsOneUninterruptedRun()
     {
-        string deck = Path.Combine(Path.GetTempPath(), $"deck-{Guid.NewGuid():N}.toml");
-        File.WriteAllText(deck, File.ReadAllText(Input.DeckReaderTests.RepoFile("inputs/lj-mass-mismatch.toml"))
-            .Replace("cells_A = 16", "cells_A = 5", StringComparison.Ordinal).Replace("cells_B = 16", "cells_B = 5", StringComparison.Ordinal)
-            .Replace("reservoir_cells = 3", "reservoir_cells = 1", StringComparison.Ordinal)
-            .Replace("equilibration_steps = 20000", "equilibration_steps = 40", StringComparison.Ordinal)
-            .Replace("production_steps = 120000", "production_steps = 260", StringComparison.Ordinal)
-            .Replace("margin_reservoir = 2.0", "margin_reservoir = 0.5", StringComparison.Ordinal)
-            .Replace("margin_interface = 2.0", "margin_interface = 0.5", StringComparison.Ordinal)
-            .Replace("blocks = 10", "blocks = 2", StringComparison.Ordinal)
-            .Replace("checkpoint_interval = 14000", "checkpoint_interval = 10", StringComparison.Ordinal));
+        string deck = ShippedDeck.WriteEdited(("cells_A = 16", "cells_A = 5"), ("cells_B = 16", "cells_B = 5"), ("reservoir_cells = 3", "reservoir_cells = 1"),
+            ("equilibration_steps = 20000", "equilibration_steps = 40"), ("production_steps = 160000", "production_steps = 260"),
+            ("margin_reservoir = 2.0", "margin_reservoir = 0.5"), ("margin_interface = 2.0", "margin_interface = 0.5"), ("blocks = 10", "blocks = 2"),
+            ("checkpoint_interval = 18000", "checkpoint_interval = 10"));
         string dir = Path.Combine(Path.GetTempPath(), $"nemd-signals-{Guid.NewGuid():N}");
 
         long seen;

@@ -19,17 +19,10 @@ public class RunCommandTests
         finally { Console.SetError(saved); }
     }
 
-    private static string TempDeck(Func<string, string> edit)
-    {
-        string path = Path.Combine(Path.GetTempPath(), $"deck-{Guid.NewGuid():N}.toml");
-        File.WriteAllText(path, edit(File.ReadAllText(Input.DeckReaderTests.RepoFile("inputs/lj-mass-mismatch.toml"))));
-        return path;
-    }
-
     [Fact]
     public void BadDeckExitsWithCode2AndOneLineNamingTheKey()
     {
-        string deck = TempDeck(t => t.Replace("t_cold = 0.27", "t_cold = 0.5", StringComparison.Ordinal));
+        string deck = ShippedDeck.WriteEdited(("t_cold = 0.24", "t_cold = 0.5"));
         var (code, error) = Nemd("run", deck);
         Assert.Equal(RunCommand.ExitBadInput, code);
         Assert.Contains("thermostat.t_cold", error);
@@ -59,9 +52,8 @@ public class RunCommandTests
     public void BlownUpRunStopsNamingStepAndAtomAndLeavesItsLogReadable()
     {
         // A timestep 100x too large throws atoms through the walls within a few steps.
-        string deck = TempDeck(t => t.Replace("timestep = 0.005", "timestep = 0.5", StringComparison.Ordinal)
-            .Replace("cells_A = 16", "cells_A = 8", StringComparison.Ordinal).Replace("cells_B = 16", "cells_B = 8", StringComparison.Ordinal)
-            .Replace("margin_reservoir = 2.0", "margin_reservoir = 1.0", StringComparison.Ordinal).Replace("margin_interface = 2.0", "margin_interface = 1.0", StringComparison.Ordinal));
+        string deck = ShippedDeck.WriteEdited(("timestep = 0.005", "timestep = 0.5"), ("cells_A = 16", "cells_A = 8"), ("cells_B = 16", "cells_B = 8"),
+            ("margin_reservoir = 2.0", "margin_reservoir = 1.0"), ("margin_interface = 2.0", "margin_interface = 1.0"));
         string output = Path.Combine(Path.GetTempPath(), $"nemd-blowup-{Guid.NewGuid():N}");
         var (code, error) = Nemd("run", deck, "--out", output);
         Assert.Equal(RunCommand.ExitRunFailed, code);
