@@ -42,6 +42,13 @@ Console.WriteLine($"steps per second  {r.StepsPerSecond:F1} steps/s");
 Console.WriteLine($"memory            {r.BytesPerAtom:F0} bytes/atom");
 foreach (var (stage, fraction) in r.StageFractions)
     Console.WriteLine($"  {stage,-12}    {100 * fraction,5:F1} %");
+if (backend.RunsHostVectorKernels)
+{
+    // The reference in the same run: the portable kernels on the same cores.
+    using var portable = new ParallelCpuBackend(vectorKernels: false);
+    var reference = ThroughputBenchmark.Run(portable, deck, seconds);
+    Console.WriteLine($"reference         {reference.AtomStepsPerSecond:E3} atom-steps/s with the portable scalar kernels; AVX2 / scalar = {r.AtomStepsPerSecond / reference.AtomStepsPerSecond:F2}");
+}
 
 static Dictionary<string, string> ParseArguments(string[] args)
 {
