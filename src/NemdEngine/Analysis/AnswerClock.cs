@@ -19,11 +19,15 @@ public sealed record TimeToAnswer(double Target, double? ReachedAtSeconds, long?
 /// below target for good. A single dip below the target is not an answer (the error of a
 /// 10-block estimate is itself noisy), so rising above the target again resets the clock.
 /// </summary>
-public sealed class AnswerClock(double target)
+/// <param name="belowSince">The state of a clock being resumed (<see cref="BelowSince"/> of the interrupted run).</param>
+public sealed class AnswerClock(double target, (double WallSeconds, long Step)? belowSince = null)
 {
-    private (double Seconds, long Step)? below;
+    private (double Seconds, long Step)? below = belowSince;
 
     public double Target { get; } = target;
+
+    /// <summary>Since when (wall seconds, step) the error has stayed below target; null when it is above (checkpointed).</summary>
+    public (double WallSeconds, long Step)? BelowSince => below;
 
     /// <param name="relativeError">|σ(R_K) / R_K| at this check (NaN or ∞ when undefined).</param>
     /// <param name="wallSeconds">Wall time since the run started (s).</param>

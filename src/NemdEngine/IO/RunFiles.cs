@@ -27,6 +27,8 @@ public sealed record RunCheckpoint
     public required SimulationSnapshot Simulation { get; init; }
     public required ProductionSamples Samples { get; init; }
     public required long[] BinCountTotals { get; init; }
+    /// <summary>The time-to-answer clock: since when (wall seconds, step) R_K's error has stayed below target; null when it is not below.</summary>
+    public (double WallSeconds, long Step)? AnswerBelowSince { get; init; }
 }
 
 /// <summary>The production samples of a finished run and its facts: what `nemd analyze` needs.</summary>
@@ -37,9 +39,10 @@ public static class RunFiles
 {
     public const string Checkpoint = "checkpoint.bin", Samples = "samples.bin";
     private const string CheckpointKind = "CKPT", SamplesKind = "SMPL";
-    private const uint Version = 1;
+    // Checkpoint format 2 adds the time-to-answer clock at the end; format 1 files are still read.
+    private const uint CheckpointVersion = 2, SamplesVersion = 1;
 
-    public static void WriteCheckpoint(string path, RunCheckpoint c) => CheckedBinaryFile.Write(path, CheckpointKind, Version, w =>
+    public static void WriteCheckpoint(string path, RunCheckpoint c) => CheckedBinaryFile.Write(path, CheckpointKind, CheckpointVersion, w =>
     {
         w.Write(DeckToJson(c.Deck));
         w.Write(c.Device);
@@ -62,11 +65,14 @@ public static class RunFiles
         w.WriteArray<int>(s.Neighbors.Entries);
         WriteSamples(w, c.Samples);
         w.WriteArray<long>(c.BinCountTotals);
+        w.Write(c.AnswerBelowSince is not null);
+        w.Write(c.AnswerBelowSince?.WallSeconds ?? 0);
+        w.Write(c.AnswerBelowSince?.Step ?? 0);
     });
 
     public static RunCheckpoint ReadCheckpoint(string path)
     {
-        var (_, r) = CheckedBinaryFile.Read(path, CheckpointKind, Version);
+        var (version, r) = CheckedBinaryFile.Read(path, CheckpointKind, CheckpointVersion);
         var deck = DeckFromJson(r, r.ReadString("deck"));
         string device = r.ReadString("device");
         bool production = r.ReadBoolean("phase");
@@ -81,6 +87,14 @@ public static class RunFiles
                 r.ReadArray<int>("neighbor counts", n), r.ReadArray<int>("neighbors")));
         var samples = ReadSamples(r);
         var totals = r.ReadArray<long>("bin count totals", samples.BinCenters.Length);
+        (double, long)? answer = null;
+        if (version >= 2)
+        {
+            bool below = r.ReadBoolean("answer clock");
+            double since = r.ReadDouble("answer clock time");
+            long sinceStep = r.ReadInt64("answer clock step");
+            if (below) answer = (since, sinceStep);
+        }
         r.End();
         if (step < 0 || (production && (start < 0 || start > step)))
             throw r.Corrupt($"step {step} and production start {start} are inconsistent");
@@ -88,10 +102,11 @@ public static class RunFiles
         {
             Deck = deck, Device = device, InProduction = production, ProductionStartStep = start,
             HotBathAtStart = hot0, ColdBathAtStart = cold0, WallSeconds = wall, Simulation = simulation, Samples = samples, BinCountTotals = totals,
+            AnswerBelowSince = answer,
         };
     }
 
-    public static void WriteSamples(string path, StoredSamples s) => CheckedBinaryFile.Write(path, SamplesKind, Version, w =>
+    public static void WriteSamples(string path, StoredSamples s) => CheckedBinaryFile.Write(path, SamplesKind, SamplesVersion, w =>
     {
         w.Write(DeckToJson(s.Deck));
         var i = s.Info;
@@ -108,7 +123,7 @@ public static class RunFiles
 
     public static StoredSamples ReadSamples(string path)
     {
-        var (_, r) = CheckedBinaryFile.Read(path, SamplesKind, Version);
+        var (_, r) = CheckedBinaryFile.Read(path, SamplesKind, SamplesVersion);
         var deck = DeckFromJson(r, r.ReadString("deck"));
         var info = new RunInfo(r.ReadInt32("atoms"), r.ReadInt64("steps"), r.ReadDouble("wall time"), r.ReadDouble("throughput"),
             r.ReadString("device"), r.ReadUInt64("seed"), r.ReadNullableString("deck path"), r.ReadNullableString("deck text"));

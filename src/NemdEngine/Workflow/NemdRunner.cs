@@ -95,6 +95,8 @@ public static class NemdRunner
         long steps = equilibration + deck.Run.ProductionSteps;
         long checkpointEvery = deck.Output.CheckpointInterval ?? Math.Max(1, (steps + 9) / 10);
         string checkpointPath = Path.Combine(outDir, RunFiles.Checkpoint);
+        // When R_K's error got below target for good; a resumed run continues the interrupted run's clock.
+        var answer = new AnswerClock(deck.Analysis.TargetRelativeError, resume?.AnswerBelowSince);
         void WriteCheckpoint()
         {
             RunFiles.WriteCheckpoint(checkpointPath, new RunCheckpoint
@@ -102,6 +104,7 @@ public static class NemdRunner
                 Deck = deck, Device = backend.Name, InProduction = inProduction, ProductionStartStep = start,
                 HotBathAtStart = sampler.BathEnergiesAtStart.Hot, ColdBathAtStart = sampler.BathEnergiesAtStart.Cold, WallSeconds = wallBefore + wall.Elapsed.TotalSeconds,
                 Simulation = sim.Capture(), Samples = sampler.ToSamples(), BinCountTotals = sampler.BinCountTotals(),
+                AnswerBelowSince = answer.BelowSince,
             });
             log.Debug("Checkpoint at step {Step}: {Path}", sim.Step, checkpointPath);
             observer.CheckpointWritten(sim.Step, checkpointPath);
@@ -118,7 +121,6 @@ public static class NemdRunner
         int blocks = deck.Analysis.Blocks;
         // R_K with its error 50 times per run: the running ΔT on display and the time-to-answer clock.
         long checkEvery = Math.Max(interval, deck.Run.ProductionSteps / 50);
-        var answer = new AnswerClock(deck.Analysis.TargetRelativeError);
         (double? Flux, double? DeltaT) running = (null, null);
         IReadOnlyList<string> trajectoryFiles = [];
         try

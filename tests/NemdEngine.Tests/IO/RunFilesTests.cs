@@ -26,6 +26,7 @@ public class RunFilesTests
         {
             Deck = deck, Device = backend.Name, InProduction = true, ProductionStartStep = 0, HotBathAtStart = 0.5, ColdBathAtStart = -0.25,
             WallSeconds = 1.5, Simulation = sim.Capture(), Samples = sampler.ToSamples(), BinCountTotals = sampler.BinCountTotals(),
+            AnswerBelowSince = (1.25, 10),
         };
         string path = Path.Combine(Path.GetTempPath(), $"nemd-ckpt-{Guid.NewGuid():N}.bin");
         RunFiles.WriteCheckpoint(path, checkpoint);
@@ -46,6 +47,7 @@ public class RunFilesTests
         Assert.Equal(written.Device, read.Device);
         Assert.Equal((written.InProduction, written.ProductionStartStep, written.HotBathAtStart, written.ColdBathAtStart, written.WallSeconds),
             (read.InProduction, read.ProductionStartStep, read.HotBathAtStart, read.ColdBathAtStart, read.WallSeconds));
+        Assert.Equal(written.AnswerBelowSince, read.AnswerBelowSince);
         var (a, b) = (written.Simulation, read.Simulation);
         Assert.Equal(a.Step, b.Step);
         Assert.Equal(SimulationEngineCheckpointTests.Bits(a.Positions), SimulationEngineCheckpointTests.Bits(b.Positions));

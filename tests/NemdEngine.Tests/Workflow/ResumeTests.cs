@@ -21,7 +21,9 @@ public class ResumeTests
     {
         Thermostat = new ThermostatSpec(0.4, 0.2, 0.5),
         Run = new RunSpec { EquilibrationSteps = 20, ProductionSteps = 100, SampleInterval = 10, InitialTemperature = 0.3 },
-        Analysis = new AnalysisSpec { MarginReservoir = 0.5, MarginInterface = 0.5, Blocks = 2 },
+        // Any finite error meets this target (100 samples give no real answer), so the clock starts at the first
+        // check, production step 40 = step 60, where the second interruption falls: the resumed run must keep it.
+        Analysis = new AnalysisSpec { MarginReservoir = 0.5, MarginInterface = 0.5, Blocks = 2, TargetRelativeError = 1e6 },
         Output = new OutputSpec { Directory = output, CheckpointInterval = 10 },
     };
 
@@ -72,8 +74,11 @@ public class ResumeTests
         Assert.Equal(a.Simulation.BathEnergy, b.Simulation.BathEnergy);
         Assert.Equal(a.Samples.Temperatures, b.Samples.Temperatures);
 
-        // results.json identical but for the wall-clock fields.
+        // results.json identical but for the wall-clock fields; the answer was reached before the last interruption.
         Assert.Equal(ResultsJson.WithoutWallClock(whole), ResultsJson.WithoutWallClock(pieces));
+        var answer = JsonNode.Parse(File.ReadAllText(Path.Combine(pieces, RunOutputs.Results)))!["time_to_answer"]!;
+        Assert.True(answer["reached"]!.GetValue<bool>(), $"time_to_answer: {answer.ToJsonString()}");
+        Assert.Equal(60, answer["step"]!.GetValue<long>());
         Assert.Equal(File.ReadAllText(Path.Combine(whole, RunOutputs.Profile)), File.ReadAllText(Path.Combine(pieces, RunOutputs.Profile)));
     }
 }
