@@ -50,7 +50,7 @@ public struct BuildNeighborListKernel : IAtomKernel
         Args.Finish<TAccess>(i, search.Count);
     }
 
-    /// <summary>Appends the atoms of one cell that lie within r_list of atom i.</summary>
+    /// <summary>Appends the atoms of a run of cells that lie within r_list of atom i.</summary>
     private struct CellSearch<TAccess> : ICellVisitor where TAccess : struct, IViewAccess
     {
         public BuildNeighborListKernel Kernel;
