@@ -24,6 +24,9 @@ public struct VectorLennardJonesForceKernel<TEnergy> : IAtomKernel where TEnergy
 
     public static bool IsSupported => Avx2.IsSupported;
 
+    /// <summary>Up to this many species, per-lane parameters are blended from atom i's table row; beyond, gathered.</summary>
+    public const int MaxSpeciesForSelect = 4;
+
     public unsafe void Execute<TAccess>(int i) where TAccess : struct, IViewAccess
     {
         TAccess memory = default;
@@ -34,6 +37,8 @@ public struct VectorLennardJonesForceKernel<TEnergy> : IAtomKernel where TEnergy
         int* list = (int*)Unsafe.AsPointer(ref memory.At(Args.Neighbors, Args.Layout.Index(i, 0)));
         int n = memory.At(Args.NeighborCounts, i);
         bool uniform = Args.UniformPairs != 0;
+        int typeCount = Args.TypeCount;
+        bool selectByType = typeCount <= MaxSpeciesForSelect;
         int rowStart = uniform ? 0 : types[i] * Args.TypeCount;
         LennardJonesParams p0 = memory.At(Args.PairTable, rowStart);
         Vec3 pi = memory.At(Args.Positions, i);
@@ -93,11 +98,35 @@ public struct VectorLennardJonesForceKernel<TEnergy> : IAtomKernel where TEnergy
             Vector256<float> rsq = dx * dx + dy * dy + dz * dz;
             if (!uniform)
             {
-                Vector256<int> entry = (row + Avx2.GatherVector256(types, j, 4)) << 2;
-                c12 = Avx2.GatherVector256(table, entry, 4);
-                c6 = Avx2.GatherVector256(table + 1, entry, 4);
-                cut2 = Avx2.GatherVector256(table + 2, entry, 4);
-                shift = Avx2.GatherVector256(table + 3, entry, 4);
+                Vector256<int> typeJ = Avx2.GatherVector256(types, j, 4);
+                if (selectByType)
+                {
+                    // Few species: pick each lane's parameters from atom i's row of the table with one
+                    // compare and four blends per species, instead of four gathers (a gather costs
+                    // about as much as the whole LJ arithmetic of its eight pairs on the CPUs measured).
+                    float* entry = table + 4 * rowStart;
+                    c12 = Vector256.Create(entry[0]);
+                    c6 = Vector256.Create(entry[1]);
+                    cut2 = Vector256.Create(entry[2]);
+                    shift = Vector256.Create(entry[3]);
+                    for (int t = 1; t < typeCount; t++)
+                    {
+                        entry += 4;
+                        Vector256<float> isT = Vector256.Equals(typeJ, Vector256.Create(t)).AsSingle();
+                        c12 = Vector256.ConditionalSelect(isT, Vector256.Create(entry[0]), c12);
+                        c6 = Vector256.ConditionalSelect(isT, Vector256.Create(entry[1]), c6);
+                        cut2 = Vector256.ConditionalSelect(isT, Vector256.Create(entry[2]), cut2);
+                        shift = Vector256.ConditionalSelect(isT, Vector256.Create(entry[3]), shift);
+                    }
+                }
+                else
+                {
+                    Vector256<int> index = (row + typeJ) << 2;
+                    c12 = Avx2.GatherVector256(table, index, 4);
+                    c6 = Avx2.GatherVector256(table + 1, index, 4);
+                    cut2 = Avx2.GatherVector256(table + 2, index, 4);
+                    shift = Avx2.GatherVector256(table + 3, index, 4);
+                }
             }
             Vector256<float> inside = Vector256.LessThan(rsq, cut2) & valid;
             Vector256<float> inv2 = Vector256<float>.One / rsq;

@@ -1,6 +1,7 @@
 using NemdEngine.Backends;
 using NemdEngine.Benchmarking;
 using NemdEngine.Conformance;
+using NemdEngine.Input;
 using NemdEngine.Kernels;
 using NemdEngine.Kernels.Forces;
 using NemdEngine.Simulation;
@@ -15,19 +16,34 @@ namespace NemdEngine.Tests.Simulation;
 /// </summary>
 public class VectorKernelTests
 {
+    /// <param name="pairTable">uniform (one parameter set), two-species (parameters blended per lane), or
+    /// many-species: three more species in the table than in the bilayer, past
+    /// <see cref="VectorLennardJonesForceKernel{TEnergy}.MaxSpeciesForSelect"/>, so parameters are gathered.</param>
     [SkippableTheory]
-    [InlineData(false)]
-    [InlineData(true)]
-    public void VectorKernelsReproduceTheScalarListsAndForces(bool twoSpecies)
+    [InlineData("uniform")]
+    [InlineData("two-species")]
+    [InlineData("many-species")]
+    public void VectorKernelsReproduceTheScalarListsAndForces(string pairTable)
     {
         SkipWithoutAvx2();
-        var deck = TestSystems.Deck(cellsA: 3, cellsB: 3, pairs: twoSpecies ? TestSystems.TwoSpeciesPairs : ConformanceSystems.UniformPairs);
+        var deck = TestSystems.Deck(cellsA: 3, cellsB: 3, pairs: pairTable == "uniform" ? ConformanceSystems.UniformPairs : TestSystems.TwoSpeciesPairs);
+        if (pairTable == "many-species")
+        {
+            // Unused species with their own LJ (cross pairs Lorentz-Berthelot mixed) only widen the table.
+            string[] extra = ["s3", "s4", "s5"];
+            deck = deck with
+            {
+                Species = [.. deck.Species, .. extra.Select(n => new SpeciesSpec(n, 1.5))],
+                Pairs = [.. deck.Pairs, .. extra.Select((n, k) => new PairSpec(n, n, 0.9 + 0.1 * k, 1.0, 2.5))],
+            };
+        }
         using var vectorBackend = new ParallelCpuBackend(vectorKernels: true);
         using var scalarBackend = new ParallelCpuBackend(vectorKernels: false);
         using var vector = TestSystems.Create(vectorBackend, deck, ConformanceSystems.AllNve, out var system);
         using var scalar = TestSystems.Create(scalarBackend, deck, ConformanceSystems.AllNve, out _);
         Assert.True(vector.VectorizedForces && vector.Neighbors.Vectorized);
         Assert.False(scalar.VectorizedForces || scalar.Neighbors.Vectorized);
+        Assert.Equal(pairTable == "many-species" ? 5 : 2, system.SpeciesNames.Length);
 
         var positions = TestSystems.Perturbed(system.Positions, 0.15, 11);
         vector.WritePositions(positions);
