@@ -10,9 +10,10 @@ namespace NemdEngine.Kernels.Forces;
 
 /// <summary>
 /// The Lennard-Jones force loop of <see cref="PairForceKernel{TEval,TParams,TEnergy}"/> for the host
-/// CPU path only, eight neighbors at a time with AVX2 (gathered positions, branch-free minimum image
-/// and cutoff mask). The scalar loop spends most of its time on mispredicted cutoff branches; here
-/// every lane does the same work and lanes outside r_c are masked out. Never compiled by ILGPU:
+/// CPU path only, eight neighbors at a time with AVX2 (positions by 16-byte loads and a transpose,
+/// branch-free minimum image and cutoff mask). The scalar loop spends most of its time on
+/// mispredicted cutoff branches; here every lane does the same work and lanes outside r_c are
+/// masked out. Never compiled by ILGPU:
 /// launch it only where <see cref="IsSupported"/> and the backend runs kernel bodies on host
 /// memory with an atom-major neighbor list. Same full list, same sums per atom (in a different
 /// order), so results agree with the scalar kernel to float rounding, and are deterministic.
@@ -39,7 +40,7 @@ public struct VectorLennardJonesForceKernel<TEnergy> : IAtomKernel where TEnergy
         bool uniform = Args.UniformPairs != 0;
         int typeCount = Args.TypeCount;
         bool selectByType = typeCount <= MaxSpeciesForSelect;
-        int rowStart = uniform ? 0 : types[i] * Args.TypeCount;
+        int rowStart = uniform ? 0 : types[i] * typeCount;
         LennardJonesParams p0 = memory.At(Args.PairTable, rowStart);
         Vec3 pi = memory.At(Args.Positions, i);
 
