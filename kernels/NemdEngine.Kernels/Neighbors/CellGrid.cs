@@ -70,21 +70,57 @@ public struct CellGrid
                 int low = 0, high = 0;
                 while (low > -Reach && gyz2 + Square(Gap(low - 1, ux) * widthX) < pruneSquared) low--;
                 while (high < Reach && gyz2 + Square(Gap(high + 1, ux) * widthX) < pruneSquared) high++;
-                // NX ≥ 2 Reach + 2, so a run of at most 2 Reach + 1 cells wraps on one side only.
-                int x0 = cx + low, x1 = cx + high, row = CellIndex(0, y, z);
-                if (x0 < 0)
-                {
-                    visitor.VisitRun(row + NX + x0, -x0, BoxX, shiftY, shiftZ);
-                    x0 = 0;
-                }
-                visitor.VisitRun(row + x0, (x1 < NX ? x1 : NX - 1) - x0 + 1, 0f, shiftY, shiftZ);
-                if (x1 >= NX)
-                    visitor.VisitRun(row, x1 - NX + 1, -BoxX, shiftY, shiftZ);
+                VisitRow(CellIndex(0, y, z), cx + low, cx + high, shiftY, shiftZ, ref visitor);
             }
         }
     }
 
     private static float Square(float x) => x * x;
+
+    /// <summary>
+    /// The whole (2 Reach + 1)³ stencil around p's cell, without pruning, in the order of
+    /// <see cref="VisitStencil"/>: rows of 2 Reach + 1 cells, cut where they wrap. It visits a
+    /// superset of the pruned stencil's cells, and the cells it adds hold no atom within the
+    /// pruning radius, so a distance test over either gives the same neighbors in the same order.
+    /// For vector searches, where per-atom pruning costs more than the candidates it saves.
+    /// </summary>
+    public readonly void VisitWholeStencil<TVisitor>(Vec3 p, ref TVisitor visitor) where TVisitor : struct, ICellVisitor
+    {
+        CellCoordinates(p, out int cx, out int cy, out int cz);
+        bool periodicZ = BoxZ > 0f;
+        for (int dz = -Reach; dz <= Reach; dz++)
+        {
+            int z = cz + dz;
+            float shiftZ = 0f;
+            if (z < 0 || z >= NZ)
+            {
+                if (!periodicZ) continue;
+                if (z < 0) { z += NZ; shiftZ = BoxZ; } else { z -= NZ; shiftZ = -BoxZ; }
+            }
+            for (int dy = -Reach; dy <= Reach; dy++)
+            {
+                int y = cy + dy;
+                float shiftY = 0f;
+                if (y < 0) { y += NY; shiftY = BoxY; } else if (y >= NY) { y -= NY; shiftY = -BoxY; }
+                VisitRow(CellIndex(0, y, z), cx - Reach, cx + Reach, shiftY, shiftZ, ref visitor);
+            }
+        }
+    }
+
+    /// <summary>Cells x0..x1 of one row (x0 &lt; 0 or x1 ≥ NX wrap), as at most two runs in x order.</summary>
+    private readonly void VisitRow<TVisitor>(int row, int x0, int x1, float shiftY, float shiftZ, ref TVisitor visitor) where TVisitor : struct, ICellVisitor
+    {
+        // NX ≥ 2 Reach + 2, so a run of at most 2 Reach + 1 cells wraps on one side only.
+        if (x0 < 0)
+        {
+            visitor.VisitRun(row + NX + x0, -x0, BoxX, shiftY, shiftZ);
+            x0 = 0;
+        }
+        visitor.VisitRun(row + x0, (x1 < NX ? x1 : NX - 1) - x0 + 1, 0f, shiftY, shiftZ);
+        if (x1 >= NX)
+            visitor.VisitRun(row, x1 - NX + 1, -BoxX, shiftY, shiftZ);
+    }
+
 
     /// <summary>Distance (in cell widths) from a point at fraction u of its cell to the cell d cells away; never negative.</summary>
     private static float Gap(int d, float u)
