@@ -46,16 +46,10 @@ public struct CellGrid
         // distance test against radiusSquared would keep.
         float pruneSquared = 1.0001f * radiusSquared;
         float widthX = 1f / InvCellX, widthY = 1f / InvCellY, widthZ = 1f / InvCellZ;
-        bool periodicZ = BoxZ > 0f;
         for (int dz = -Reach; dz <= Reach; dz++)
         {
             int z = cz + dz;
-            float shiftZ = 0f;
-            if (z < 0 || z >= NZ)
-            {
-                if (!periodicZ) continue;
-                if (z < 0) { z += NZ; shiftZ = BoxZ; } else { z -= NZ; shiftZ = -BoxZ; }
-            }
+            if (!WrapZ(ref z, out float shiftZ)) continue;
             float gz = Gap(dz, uz) * widthZ;
             float gz2 = gz * gz;
             if (gz2 >= pruneSquared) continue;
@@ -65,8 +59,7 @@ public struct CellGrid
                 float gyz2 = gz2 + gy * gy;
                 if (gyz2 >= pruneSquared) continue;
                 int y = cy + dy;
-                float shiftY = 0f;
-                if (y < 0) { y += NY; shiftY = BoxY; } else if (y >= NY) { y -= NY; shiftY = -BoxY; }
+                float shiftY = WrapY(ref y);
                 int low = 0, high = 0;
                 while (low > -Reach && gyz2 + Square(Gap(low - 1, ux) * widthX) < pruneSquared) low--;
                 while (high < Reach && gyz2 + Square(Gap(high + 1, ux) * widthX) < pruneSquared) high++;
@@ -87,24 +80,38 @@ public struct CellGrid
     public readonly void VisitWholeStencil<TVisitor>(Vec3 p, ref TVisitor visitor) where TVisitor : struct, ICellVisitor
     {
         CellCoordinates(p, out int cx, out int cy, out int cz);
-        bool periodicZ = BoxZ > 0f;
         for (int dz = -Reach; dz <= Reach; dz++)
         {
             int z = cz + dz;
-            float shiftZ = 0f;
-            if (z < 0 || z >= NZ)
-            {
-                if (!periodicZ) continue;
-                if (z < 0) { z += NZ; shiftZ = BoxZ; } else { z -= NZ; shiftZ = -BoxZ; }
-            }
+            if (!WrapZ(ref z, out float shiftZ)) continue;
             for (int dy = -Reach; dy <= Reach; dy++)
             {
                 int y = cy + dy;
-                float shiftY = 0f;
-                if (y < 0) { y += NY; shiftY = BoxY; } else if (y >= NY) { y -= NY; shiftY = -BoxY; }
+                float shiftY = WrapY(ref y);
                 VisitRow(CellIndex(0, y, z), cx - Reach, cx + Reach, shiftY, shiftZ, ref visitor);
             }
         }
+    }
+
+    /// <summary>
+    /// Brings a stencil z index into [0, NZ) when z is periodic and returns the shift (±BoxZ or 0)
+    /// for its atoms; false for an index beyond a bounded z end (no such cell).
+    /// </summary>
+    private readonly bool WrapZ(ref int z, out float shift)
+    {
+        shift = 0f;
+        if (z >= 0 && z < NZ) return true;
+        if (BoxZ <= 0f) return false;
+        if (z < 0) { z += NZ; shift = BoxZ; } else { z -= NZ; shift = -BoxZ; }
+        return true;
+    }
+
+    /// <summary>Brings a stencil y index into [0, NY) and returns the shift (±BoxY or 0) for its atoms.</summary>
+    private readonly float WrapY(ref int y)
+    {
+        if (y < 0) { y += NY; return BoxY; }
+        if (y >= NY) { y -= NY; return -BoxY; }
+        return 0f;
     }
 
     /// <summary>Cells x0..x1 of one row (x0 &lt; 0 or x1 ≥ NX wrap), as at most two runs in x order.</summary>
@@ -120,7 +127,6 @@ public struct CellGrid
         if (x1 >= NX)
             visitor.VisitRun(row, x1 - NX + 1, -BoxX, shiftY, shiftZ);
     }
-
 
     /// <summary>Distance (in cell widths) from a point at fraction u of its cell to the cell d cells away; never negative.</summary>
     private static float Gap(int d, float u)
