@@ -141,7 +141,7 @@ internal sealed class H5mdSegmentWriter : IDisposable
         return Math.Max(1, (atoms + chunks - 1) / chunks);
     }
 
-    public static string CreatorVersion => typeof(H5mdSegmentWriter).Assembly.GetName().Version?.ToString() ?? "0";
+    public static string CreatorVersion => BuildInfo.Description;
 
     /// <summary>Observables written per sample: name, unit, and width (0 for a scalar, else bins).</summary>
     public static IEnumerable<(string Name, string Unit, int Width)> ObservableNames(Model.UnitSystem units, int bins) =>
