@@ -20,7 +20,7 @@ public static class AnalyzeCommand
     {
         var dirArg = new Argument<string>("DIR") { Description = "Run folder of a finished `nemd run` (holds samples.bin)" };
         var marginsOpt = new Option<string?>("--margins") { HelpName = "R,I", Description = "Fit margins R,I (length): excluded next to each reservoir and next to the interface (default: the deck's)" };
-        var blocksOpt = new Option<int?>("--blocks") { HelpName = "N", Description = "Blocks for the standard errors (default: the deck's)" };
+        var blocksOpt = new Option<int?>("--blocks") { HelpName = "N", Description = "Blocks for the standard errors (default: the deck's analysis.blocks, or chosen from the data)" };
         var outOpt = new Option<string?>("--out") { HelpName = "DIR2", Description = "Folder for the new results (default DIR/analysis-mr{R}-mi{I}-b{N})" };
         var command = new Command("analyze", "Recompute R_K of a finished run from its stored samples with other fit windows")
         {
@@ -35,7 +35,8 @@ public static class AnalyzeCommand
         string dir = Path.GetFullPath(directory);
         StoredSamples stored;
         FitMargins margins;
-        int blocks;
+        int? blocks;
+        AnalysisOptions options;
         try
         {
             stored = RunFiles.ReadSamples(Path.Combine(dir, RunFiles.Samples));
@@ -43,8 +44,9 @@ public static class AnalyzeCommand
             margins = marginsText is null ? new FitMargins(a.MarginReservoir, a.MarginInterface) : ParseMargins(marginsText);
             blocks = blocksOption ?? a.Blocks;
             int samples = stored.Samples.Times.Length;
-            if (blocks < 2 || blocks > samples)
+            if (blocks is < 2 || blocks > samples)
                 throw new ArgumentException($"--blocks: must be between 2 and the {samples} stored samples, got {blocks}");
+            options = a.Options with { Margins = margins, Blocks = blocks };
         }
         catch (Exception e) when (e is IOException or ArgumentException or UnauthorizedAccessException)
         {
@@ -55,17 +57,19 @@ public static class AnalyzeCommand
         var units = UnitSystem.FromName(stored.Deck.Units);
         var (_, layout) = BilayerBuilder.Build(stored.Deck);
         KapitzaResult result;
-        try { result = KapitzaAnalysis.Analyze(stored.Samples, layout, margins, blocks, units); }
+        try { result = KapitzaAnalysis.Analyze(stored.Samples, layout, options, units); }
         catch (ArgumentException e)
         {
             Console.Error.WriteLine($"error: --margins {F(margins.Reservoir)},{F(margins.Interface)}: {e.Message}");
             return RunCommand.ExitBadInput;
         }
-        string outDir = Path.GetFullPath(outOption ?? Path.Combine(dir, $"analysis-mr{F(margins.Reservoir)}-mi{F(margins.Interface)}-b{blocks}"));
+        string outDir = Path.GetFullPath(outOption ?? Path.Combine(dir, $"analysis-mr{F(margins.Reservoir)}-mi{F(margins.Interface)}-b{blocks?.ToString(CultureInfo.InvariantCulture) ?? "auto"}"));
         Directory.CreateDirectory(outDir);
-        RunOutputs.Write(outDir, result, stored.Info);
+        // The original run's facts with the deck it ran; the command line (not stored) is this one's.
+        var info = stored.Info with { Deck = stored.Deck };
+        RunOutputs.Write(outDir, result, info);
         Console.WriteLine($"Reanalysis of {dir} ({stored.Samples.Times.Length} stored samples); run facts below are those of the original run");
-        ResultPrinter.Print(new RunOutcome(result, stored.Info, outDir));
+        ResultPrinter.Print(new RunOutcome(result, info, outDir));
         return 0;
     }
 

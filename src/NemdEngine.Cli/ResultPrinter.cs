@@ -17,14 +17,17 @@ public static class ResultPrinter
         Console.WriteLine($"k_A   = {r.ConductivityA}");
         Console.WriteLine($"k_B   = {r.ConductivityB}");
         Console.WriteLine($"T_mean= {r.MeanTemperature}   (reservoirs measured: hot {r.HotReservoirTemperature}, cold {r.ColdReservoirTemperature})");
-        Console.WriteLine($"steady state: J first half {r.SteadyState.FirstHalf}, second half {r.SteadyState.SecondHalf} → {(r.SteadyState.Steady ? "steady" : "NOT steady: run longer")}");
-        Console.WriteLine($"errors: {r.Blocks} blocks of {r.SamplesPerBlock} samples; fit margins {r.MarginReservoir} (reservoir), {r.MarginInterface} (interface) {r.Units.Length}");
+        Console.WriteLine(r.SteadyState.Steady
+            ? $"steady state: yes ({string.Join("; ", r.SteadyState.Tests.Select(t => t.Detail))})"
+            : $"steady state: NO: {string.Join("; ", r.SteadyState.Reasons)}");
+        var e = r.Errors;
+        Console.WriteLine($"errors: blocks {(e.ChosenFromData ? "chosen from the data" : "from analysis.blocks")}: "
+            + string.Join(", ", new[] { "R_K", "ΔT", "J", "k_A", "k_B" }.Select(q => $"{q} {e.Blocks[q]}"))
+            + $" of {e.Samples} samples; statistical inefficiency " + string.Join(", ", e.Decorrelations.Select(d => $"{d.Quantity} {d.StatisticalInefficiency:G2}")) + " samples");
+        Console.WriteLine($"fit margins {r.MarginReservoir:G4} (reservoir), {r.MarginInterface:G4} (interface) {r.Units.Length}");
+        foreach (var warning in e.Warnings) Console.WriteLine($"warning: {warning}");
         Console.WriteLine($"{info.Atoms} atoms, {info.Steps} steps in {info.WallSeconds:F1} s ({info.AtomStepsPerSecond:E3} atom-steps/s) on {info.Device}");
-        if (info.TimeToAnswer is { } t)
-            Console.WriteLine(t.Reached
-                ? $"time to answer: R_K within {100 * t.Target:G3} % (standard error) after {t.ReachedAtSeconds:F1} s wall, at step {t.ReachedAtStep}; {100 * t.FinalRelativeError:F1} % at the end"
-                : $"time to answer: not reached; R_K is within {100 * t.FinalRelativeError:F1} % after {info.WallSeconds:F1} s, target {100 * t.Target:G3} %"
-                  + (t.ProjectedSeconds is double p ? $"; about {p:F0} s wall projected (error ∝ 1/√production)" : ""));
+        if (info.TimeToAnswer is { } t) Console.WriteLine($"time to answer: {t.Describe(info.WallSeconds)}");
         Console.WriteLine($"output: {outcome.OutputDirectory}");
         if (outcome.TrajectoryFiles is { Count: > 0 } trajectory)
             Console.WriteLine($"trajectory (H5MD): {string.Join(", ", trajectory.Select(Path.GetFileName))}");

@@ -12,6 +12,13 @@ namespace NemdEngine.Analysis;
 public sealed record TimeToAnswer(double Target, double? ReachedAtSeconds, long? ReachedAtStep, double FinalRelativeError, double? ProjectedSeconds)
 {
     public bool Reached => ReachedAtSeconds is not null;
+
+    /// <summary>One sentence for the summary and the log.</summary>
+    /// <param name="runSeconds">Wall time of the whole run (s).</param>
+    public string Describe(double runSeconds) => Reached
+        ? $"R_K within {Format.Percent(Target)} (standard error) after {ReachedAtSeconds:F1} s wall, at step {ReachedAtStep}; {Format.Percent(FinalRelativeError)} at the end"
+        : $"not reached; R_K is within {Format.Percent(FinalRelativeError)} after {runSeconds:F1} s, target {Format.Percent(Target)}"
+          + (ProjectedSeconds is double p ? $"; about {p:F0} s wall projected (error ∝ 1/√production)" : "");
 }
 
 /// <summary>

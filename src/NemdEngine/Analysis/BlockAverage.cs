@@ -1,9 +1,10 @@
 namespace NemdEngine.Analysis;
 
-/// <summary>A value with the standard error of the mean over blocks, in the unit it is reported in.</summary>
+/// <summary>A value with the standard error of the mean over blocks, in the unit it is reported in; StdErr 0 marks an exact value.</summary>
 public sealed record Measured(double Value, double StdErr, string Unit)
 {
-    public override string ToString() => $"{Value:G5} ± {StdErr:G2} {Unit}";
+    /// <summary>The value to the precision of its error, with the unit: "0.63 ± 0.59 σ²τ/k_B".</summary>
+    public override string ToString() => $"{Format.Value(Value, StdErr)} {Unit}";
 }
 
 /// <summary>Contiguous blocks of production samples, and the standard error of a per-block estimate.</summary>
@@ -27,6 +28,16 @@ public static class BlockAverage
         int n = leaveOneOut.Count;
         double mean = leaveOneOut.Average();
         return Math.Sqrt((n - 1.0) / n * leaveOneOut.Sum(v => (v - mean) * (v - mean)));
+    }
+
+    /// <summary>
+    /// Jackknife standard error of the ratio of block means Σ numerator / Σ denominator: each
+    /// leave-one-block-out ratio from the sums without that block.
+    /// </summary>
+    public static double JackknifeRatioError(IReadOnlyList<double> numerators, IReadOnlyList<double> denominators)
+    {
+        double sumN = numerators.Sum(), sumD = denominators.Sum();
+        return JackknifeError(Enumerable.Range(0, numerators.Count).Select(b => (sumN - numerators[b]) / (sumD - denominators[b])).ToArray());
     }
 
     /// <summary>Standard error of the mean of independent block estimates: std (ddof 1) / √N.</summary>

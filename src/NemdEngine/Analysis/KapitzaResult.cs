@@ -5,8 +5,14 @@ namespace NemdEngine.Analysis;
 /// <summary>The bins and line fitted on one side of the interface.</summary>
 public sealed record SideFit(string Side, double WindowLow, double WindowHigh, LineFit Line, Measured Slope, Measured InterfaceTemperature);
 
-/// <summary>Heat flux of the first and second half of production, to check the steady state.</summary>
-public sealed record SteadyStateCheck(Measured FirstHalf, Measured SecondHalf, bool Steady);
+/// <summary>
+/// How the standard errors were made: the decorrelation of each per-sample series, and for each
+/// reported quantity (R_K, ΔT, k_B, ...) the number of contiguous blocks production was split into,
+/// chosen from the decorrelation of its inputs unless the deck gave a count; warnings when an error
+/// is not to be trusted.
+/// </summary>
+/// <param name="Samples">Production samples analysed.</param>
+public sealed record ErrorEstimate(int Samples, bool ChosenFromData, IReadOnlyList<Decorrelation> Decorrelations, IReadOnlyDictionary<string, int> Blocks, IReadOnlyList<string> Warnings);
 
 /// <summary>Mean temperature of one bin over production, with its block standard error.</summary>
 public sealed record ProfileBin(double Z, double Temperature, double StdErr, double Atoms, Region Region);
@@ -36,10 +42,11 @@ public sealed record KapitzaResult
     public required double InterfaceZ { get; init; }
     public required double MarginReservoir { get; init; }
     public required double MarginInterface { get; init; }
-    public required int Blocks { get; init; }
-    public required int SamplesPerBlock { get; init; }
+    public required ErrorEstimate Errors { get; init; }
     public required double ProductionTime { get; init; }
     public required SteadyStateCheck SteadyState { get; init; }
     public required IReadOnlyList<ProfileBin> Profile { get; init; }
     public required UnitSystem Units { get; init; }
+    /// <summary>Where the regions lie along z (length).</summary>
+    public required BilayerLayout Layout { get; init; }
 }

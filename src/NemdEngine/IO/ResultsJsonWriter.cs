@@ -1,12 +1,21 @@
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using NemdEngine.Analysis;
 
 namespace NemdEngine.IO;
 
-/// <summary>results.json: every reported quantity as {value, stderr, unit}, the fit windows and the run facts.</summary>
+/// <summary>
+/// results.json: every measured quantity as {value, stderr, unit}, every exact one as {value, unit}
+/// (counts are plain integers), the fit windows, the error analysis, the steady-state check, the run
+/// facts, the deck as run, and what produced the file (release, commit, command line).
+/// </summary>
 public static class ResultsJsonWriter
 {
+    // ε, σ, ± and quotes are written as they are (\" inside strings), not as \uXXXX escapes.
+    private static readonly JsonSerializerOptions Output = new() { WriteIndented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+    private static readonly JsonSerializerOptions DeckNames = new() { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
+
     public static JsonObject ToJson(KapitzaResult r, RunInfo info)
     {
         var u = r.Units;
@@ -18,7 +27,7 @@ public static class ResultsJsonWriter
             ["heat_flux"] = Quantity(r.HeatFlux),
             ["heat_flux_hot"] = Quantity(r.HeatFluxHot),
             ["heat_flux_cold"] = Quantity(r.HeatFluxCold),
-            ["flux_mismatch"] = Number(r.FluxMismatch),
+            ["flux_mismatch"] = Exact(r.FluxMismatch, "1"),
             ["conductivity_A"] = Quantity(r.ConductivityA),
             ["conductivity_B"] = Quantity(r.ConductivityB),
             ["mean_temperature"] = Quantity(r.MeanTemperature),
@@ -28,57 +37,101 @@ public static class ResultsJsonWriter
             ["reservoir_temperature_cold"] = Quantity(r.ColdReservoirTemperature),
             ["fit"] = new JsonObject
             {
-                ["interface_z"] = Number(r.InterfaceZ),
-                ["margin_reservoir"] = Number(r.MarginReservoir),
-                ["margin_interface"] = Number(r.MarginInterface),
-                ["length_unit"] = u.Length,
-                ["A"] = Side(r.FitA),
-                ["B"] = Side(r.FitB),
+                ["interface_z"] = Exact(r.InterfaceZ, u.Length),
+                ["margin_reservoir"] = Exact(r.MarginReservoir, u.Length),
+                ["margin_interface"] = Exact(r.MarginInterface, u.Length),
+                ["A"] = Side(r.FitA, r),
+                ["B"] = Side(r.FitB, r),
             },
-            ["blocks"] = r.Blocks,
-            ["samples_per_block"] = r.SamplesPerBlock,
-            ["production_time"] = Quantity(new Measured(r.ProductionTime, 0, u.Time)),
-            ["steady_state"] = new JsonObject
-            {
-                ["heat_flux_first_half"] = Quantity(r.SteadyState.FirstHalf),
-                ["heat_flux_second_half"] = Quantity(r.SteadyState.SecondHalf),
-                ["steady"] = r.SteadyState.Steady,
-            },
+            ["errors"] = Errors(r.Errors),
+            ["steady_state"] = SteadyState(r.SteadyState),
+            ["production_time"] = Exact(r.ProductionTime, u.Time),
             ["atoms"] = info.Atoms,
             ["steps"] = info.Steps,
-            ["wall_seconds"] = Number(info.WallSeconds),
-            ["atom_steps_per_second"] = Number(info.AtomStepsPerSecond),
+            ["wall_time"] = Exact(info.WallSeconds, "s"),
+            ["throughput"] = Exact(info.AtomStepsPerSecond, "atom-steps/s"),
             ["device"] = info.Device,
             ["seed"] = info.Seed,
             ["units"] = u.Name,
-            ["deck_path"] = info.DeckPath,
-            ["deck"] = info.DeckText,
             ["time_to_answer"] = info.TimeToAnswer is { } t ? new JsonObject
             {
-                ["target_relative_error"] = Number(t.Target),
+                ["target_relative_error"] = Exact(t.Target, "1"),
                 ["reached"] = t.Reached,
-                ["wall_seconds"] = t.ReachedAtSeconds is double s ? Number(s) : null,
+                ["wall_time"] = t.ReachedAtSeconds is double s ? Exact(s, "s") : null,
                 ["step"] = t.ReachedAtStep,
-                ["final_relative_error"] = Number(t.FinalRelativeError),
-                ["projected_wall_seconds"] = t.ProjectedSeconds is double p ? Number(p) : null,
+                ["final_relative_error"] = Exact(t.FinalRelativeError, "1"),
+                ["projected_wall_time"] = t.ProjectedSeconds is double p ? Exact(p, "s") : null,
             } : null,
+            ["provenance"] = new JsonObject
+            {
+                ["program"] = "NemdEngine",
+                ["release"] = BuildInfo.Release,
+                ["commit"] = BuildInfo.Commit,
+                ["command_line"] = info.CommandLine,
+                ["deck_path"] = info.DeckPath,
+                ["deck_source"] = info.DeckText,
+            },
+            ["deck"] = info.Deck is { } deck ? DeckAsRun(deck) : null,
         };
     }
 
     public static void Write(string path, KapitzaResult result, RunInfo info) =>
-        AtomicFile.WriteText(path, ToJson(result, info).ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
+        AtomicFile.WriteText(path, ToJson(result, info).ToJsonString(Output));
 
-    private static JsonObject Side(SideFit s) => new()
+    /// <summary>The deck the run used (overrides applied), keys in the deck's snake_case; its source is in provenance.</summary>
+    private static JsonNode DeckAsRun(Input.Deck deck)
     {
-        ["z_min"] = Number(s.WindowLow),
-        ["z_max"] = Number(s.WindowHigh),
+        var node = JsonSerializer.SerializeToNode(deck, DeckNames)!.AsObject();
+        node.Remove("source_path");
+        node.Remove("source_text");
+        return node;
+    }
+
+    private static JsonObject Errors(ErrorEstimate e) => new()
+    {
+        ["samples"] = e.Samples,
+        ["chosen_from_data"] = e.ChosenFromData,
+        ["blocks"] = new JsonObject(e.Blocks.Select(kv => KeyValuePair.Create(kv.Key, (JsonNode?)kv.Value))),
+        ["decorrelation"] = new JsonArray(e.Decorrelations.Select(d => (JsonNode)new JsonObject
+        {
+            ["quantity"] = d.Quantity,
+            ["statistical_inefficiency"] = Exact(d.StatisticalInefficiency, "samples"),
+            ["block_length"] = Exact(d.BlockLength, "samples"),
+            ["plateau_found"] = d.Converged,
+        }).ToArray()),
+        ["warnings"] = Strings(e.Warnings),
+    };
+
+    private static JsonObject SteadyState(SteadyStateCheck s) => new()
+    {
+        ["steady"] = s.Steady,
+        ["reasons"] = Strings(s.Reasons),
+        ["tests"] = new JsonArray(s.Tests.Select(t => (JsonNode)new JsonObject
+        {
+            ["name"] = t.Name,
+            ["passed"] = t.Passed,
+            ["statistic"] = Number(t.Statistic),
+            ["threshold"] = Number(t.Threshold),
+            ["detail"] = t.Detail,
+        }).ToArray()),
+    };
+
+    private static JsonObject Side(SideFit s, KapitzaResult r) => new()
+    {
+        ["z_min"] = Exact(s.WindowLow, r.Units.Length),
+        ["z_max"] = Exact(s.WindowHigh, r.Units.Length),
         ["bins"] = s.Line.Points,
         ["slope"] = Quantity(s.Slope),
-        ["intercept"] = Number(s.Line.Intercept),
+        ["intercept"] = Exact(s.Line.Intercept, r.Units.Temperature),
         ["interface_temperature"] = Quantity(s.InterfaceTemperature),
     };
 
+    private static JsonArray Strings(IEnumerable<string> items) => new(items.Select(w => (JsonNode)JsonValue.Create(w)).ToArray());
+
     private static JsonObject Quantity(Measured m) => new() { ["value"] = Number(m.Value), ["stderr"] = Number(m.StdErr), ["unit"] = m.Unit };
+
+    /// <summary>An exact number (no error), with its unit ("1" for a pure number).</summary>
+    private static JsonObject Exact(double value, string unit) => new() { ["value"] = Number(value), ["unit"] = unit };
 
     // JSON has no NaN or infinity: an undefined number is written as null.
     private static JsonNode? Number(double x) => double.IsFinite(x) ? JsonValue.Create(x) : null;

@@ -82,10 +82,15 @@ public sealed record AnalysisSpec
     public double MarginReservoir { get; init; } = 2.0;
     /// <summary>Length excluded from each fit next to the interface (length).</summary>
     public double MarginInterface { get; init; } = 2.0;
-    /// <summary>Number of blocks production is split into for standard errors.</summary>
-    public int Blocks { get; init; } = 10;
+    /// <summary>Blocks production is split into for standard errors; null (the default) chooses them from the data's decorrelation.</summary>
+    public int? Blocks { get; init; }
+    /// <summary>Largest relative mismatch of the hot and cold bath powers that the steady-state check accepts.</summary>
+    public double FluxTolerance { get; init; } = Analysis.AnalysisOptions.DefaultFluxTolerance;
     /// <summary>Relative standard error of R_K that counts as an answer, for the time-to-answer report.</summary>
     public double TargetRelativeError { get; init; } = 0.1;
+
+    /// <summary>The analysis options this section asks for.</summary>
+    public Analysis.AnalysisOptions Options => new(new Analysis.FitMargins(MarginReservoir, MarginInterface), Blocks, FluxTolerance);
 }
 
 /// <summary>Where results go.</summary>

@@ -159,7 +159,8 @@ public static class DeckReader
             BinWidth = a.OptionalDouble("bin_width"),
             MarginReservoir = a.OptionalDouble("margin_reservoir") ?? analysisDefaults.MarginReservoir,
             MarginInterface = a.OptionalDouble("margin_interface") ?? analysisDefaults.MarginInterface,
-            Blocks = (int)(a.OptionalLong("blocks") ?? analysisDefaults.Blocks),
+            Blocks = a.OptionalLong("blocks") is long blocks ? (blocks is >= 2 and <= int.MaxValue ? (int)blocks : throw a.Error("blocks", $"must be between 2 and {int.MaxValue} (or left out to choose blocks from the data), got {blocks}")) : null,
+            FluxTolerance = a.OptionalDouble("flux_tolerance") ?? analysisDefaults.FluxTolerance,
             TargetRelativeError = a.OptionalDouble("target_relative_error") ?? analysisDefaults.TargetRelativeError,
         };
 

@@ -8,6 +8,12 @@ namespace NemdEngine.Input;
 /// </summary>
 internal static class DeckValidator
 {
+    /// <summary>
+    /// Fewest production samples for an error bar when blocks are chosen from the data: blocking
+    /// needs a few levels, and the steady-state check at least 4 blocks.
+    /// </summary>
+    public const int MinimumSamples = 32;
+
     public static void Validate(Deck deck, object tables)
     {
         DeckException Error(string table, string key, string problem)
@@ -78,9 +84,12 @@ internal static class DeckValidator
 
         var an = deck.Analysis;
         if (an.BinWidth is double w && !(w > 0)) throw Error("analysis", "bin_width", $"must be positive, got {F(w)}");
-        if (an.Blocks < 2) throw Error("analysis", "blocks", $"must be at least 2 for a standard error, got {an.Blocks}");
-        if (r.ProductionSteps / r.SampleInterval < an.Blocks)
-            throw Error("run", "production_steps", $"gives {r.ProductionSteps / r.SampleInterval} samples (sample_interval {r.SampleInterval}), fewer than analysis.blocks = {an.Blocks}");
+        if (an.Blocks is int blocks && blocks < 2) throw Error("analysis", "blocks", $"must be at least 2 for a standard error, got {blocks}");
+        int minimumSamples = an.Blocks ?? MinimumSamples;
+        if (r.ProductionSteps / r.SampleInterval < minimumSamples)
+            throw Error("run", "production_steps", $"gives {r.ProductionSteps / r.SampleInterval} samples (sample_interval {r.SampleInterval}), fewer than the {minimumSamples} {(an.Blocks is null ? "the error analysis needs" : "of analysis.blocks")}");
+        if (!(an.FluxTolerance > 0 && an.FluxTolerance < 1))
+            throw Error("analysis", "flux_tolerance", $"must be a fraction between 0 and 1 (0.1 = 10 %), got {F(an.FluxTolerance)}");
         if (an.MarginReservoir < 0) throw Error("analysis", "margin_reservoir", $"must be 0 or more, got {F(an.MarginReservoir)}");
         if (an.MarginInterface < 0) throw Error("analysis", "margin_interface", $"must be 0 or more, got {F(an.MarginInterface)}");
         if (!(an.TargetRelativeError > 0 && an.TargetRelativeError < 1))

@@ -19,15 +19,15 @@ public sealed record UnitSystem(
     /// <summary>Lennard-Jones reduced units: σ, τ = σ √(m/ε), ε, m, k_B = 1.</summary>
     public static readonly UnitSystem LennardJones = new(
         Name: "lj",
-        Length: "sigma",
-        Time: "tau",
-        Energy: "epsilon",
+        Length: "σ",
+        Time: "τ",
+        Energy: "ε",
         Mass: "m",
-        Temperature: "epsilon/k_B",
-        HeatFlux: "epsilon/(sigma^2 tau)",
-        Resistance: "sigma^2 tau/k_B",
-        Conductance: "k_B/(sigma^2 tau)",
-        Conductivity: "k_B/(sigma tau)");
+        Temperature: "ε/k_B",
+        HeatFlux: "ε/(σ²τ)",
+        Resistance: "σ²τ/k_B",
+        Conductance: "k_B/(σ²τ)",
+        Conductivity: "k_B/(στ)");
 
     public static UnitSystem FromName(string name) => name switch
     {

@@ -73,6 +73,8 @@ public static class NemdRunner
             system.Count, system.Count - hot.Length - cold.Length - bulk, hot.Length, bulk, cold.Length,
             layout.LengthX, layout.LengthY, units.Length, layout.InterfaceZ, units.Length);
 
+        if (deck.Thermostat.THot == deck.Thermostat.TCold)
+            log.Warning("thermostat.t_hot = thermostat.t_cold = {T:G4} {Unit}: there is no drive, so no heat current; R_K is undefined", deck.Thermostat.THot, units.Temperature);
         using var sim = new SimulationEngine(backend, system, pairs, methods, new SimulationOptions(deck.Run.Timestep, deck.Run.Skin, deck.Seed));
         double binWidth = deck.Analysis.BinWidth ?? layout.PlaneSpacing;
         using var sampler = new ProfileSampler(backend, sim.State, layout, binWidth, hot, cold);
@@ -117,8 +119,7 @@ public static class NemdRunner
 
         double dt = deck.Run.Timestep;
         int interval = deck.Run.SampleInterval;
-        var margins = new FitMargins(deck.Analysis.MarginReservoir, deck.Analysis.MarginInterface);
-        int blocks = deck.Analysis.Blocks;
+        var analysis = deck.Analysis.Options;
         // R_K with its error 50 times per run: the running ΔT on display and the time-to-answer clock.
         long checkEvery = Math.Max(interval, deck.Run.ProductionSteps / 50);
         (double? Flux, double? DeltaT) running = (null, null);
@@ -128,7 +129,6 @@ public static class NemdRunner
             if (!inProduction)
             {
                 RunPhase("equilibration", equilibration, sim.Step, sim, observer, step => { MaybeCheckpoint(step); return (null, null); }, cancel);
-                log.Information("Equilibrated {Steps} steps in {Seconds:F1} s", equilibration, wall.Elapsed.TotalSeconds);
                 sampler.BeginProduction();
                 start = sim.Step;
                 inProduction = true;
@@ -145,9 +145,9 @@ public static class NemdRunner
                     trajectory?.Sampled(step, sampler);
                     double elapsed = (step - start) * dt;
                     running.Flux = 0.5 * (sampler.LastHotEnergy - sampler.LastColdEnergy) / elapsed / layout.Area;
-                    if ((step - start) % checkEvery == 0 && sampler.SampleCount >= 2 * blocks)
+                    if ((step - start) % checkEvery == 0 && sampler.SampleCount >= Math.Max(DeckValidator.MinimumSamples, 2 * (analysis.Blocks ?? 0)))
                     {
-                        var sofar = KapitzaAnalysis.Analyze(sampler.ToSamples(), layout, margins, blocks, units);
+                        var sofar = KapitzaAnalysis.Analyze(sampler.ToSamples(), layout, analysis, units);
                         running.DeltaT = sofar.DeltaT.Value;
                         answer.Observe(AnswerClock.RelativeError(sofar.KapitzaResistance), wallBefore + wall.Elapsed.TotalSeconds, step);
                     }
@@ -170,17 +170,17 @@ public static class NemdRunner
         WriteCheckpoint();
 
         var samples = sampler.ToSamples();
-        var result = KapitzaAnalysis.Analyze(samples, layout, margins, blocks, units);
+        var result = KapitzaAnalysis.Analyze(samples, layout, analysis, units);
         double wallSeconds = wallBefore + wall.Elapsed.TotalSeconds;
         long stepsHere = steps - (resume?.Simulation.Step ?? 0);
         var timeToAnswer = answer.Finish(AnswerClock.RelativeError(result.KapitzaResistance), wallSeconds, deck.Run.ProductionSteps,
             wall.Elapsed.TotalSeconds / Math.Max(1, stepsHere), sim.Step);
         var info = new RunInfo(system.Count, steps, wallSeconds, system.Count * (double)steps / wallSeconds,
-            $"{backend.Name}: {backend.Description}", deck.Seed, deck.SourcePath, deck.SourceText) { TimeToAnswer = timeToAnswer };
+            $"{backend.Name}: {backend.Description}", deck.Seed, deck.SourcePath, deck.SourceText) { TimeToAnswer = timeToAnswer, Deck = deck };
         RunFiles.WriteSamples(Path.Combine(outDir, RunFiles.Samples), new StoredSamples(deck, info, samples));
         RunOutputs.Write(outDir, result, info);
         log.Information("Neighbor lists built {Builds} times over {Steps} steps", sim.Neighbors.Builds, steps);
-        log.Information("Time to answer {@TimeToAnswer}", timeToAnswer);
+        log.Information("Time to answer: {Answer}", timeToAnswer.Describe(wallSeconds));
         return new RunOutcome(result, info, outDir, trajectoryFiles);
     }
 
