@@ -145,7 +145,7 @@ public static class NemdRunner
                     trajectory?.Sampled(step, sampler);
                     double elapsed = (step - start) * dt;
                     running.Flux = 0.5 * (sampler.LastHotEnergy - sampler.LastColdEnergy) / elapsed / layout.Area;
-                    if ((step - start) % checkEvery == 0 && sampler.SampleCount >= Math.Max(DeckValidator.MinimumSamples, 2 * (analysis.Blocks ?? 0)))
+                    if ((step - start) % checkEvery == 0 && sampler.SampleCount >= (analysis.Blocks is int given ? 2 * given : DeckValidator.MinimumSamples))
                     {
                         var sofar = KapitzaAnalysis.Analyze(sampler.ToSamples(), layout, analysis, units);
                         running.DeltaT = sofar.DeltaT.Value;

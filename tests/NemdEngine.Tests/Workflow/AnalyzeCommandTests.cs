@@ -56,11 +56,11 @@ public class AnalyzeCommandTests
         (code, _, error) = Nemd("analyze", dir, "--margins", "0,1", "--blocks", "5");
         Assert.True(code == 0, error);
         var other = Results(Path.Combine(dir, "analysis-mr0-mi1-b5"));
-        Assert.Equal(0.0, other["fit"]!["margin_reservoir"]!.GetValue<double>());
-        Assert.Equal(1.0, other["fit"]!["margin_interface"]!.GetValue<double>());
-        Assert.Equal(5, other["blocks"]!.GetValue<int>());
-        Assert.NotEqual(original["fit"]!["A"]!["z_min"]!.GetValue<double>(), other["fit"]!["A"]!["z_min"]!.GetValue<double>());
-        Assert.NotEqual(original["fit"]!["A"]!["z_max"]!.GetValue<double>(), other["fit"]!["A"]!["z_max"]!.GetValue<double>());
+        Assert.Equal(0.0, other["fit"]!["margin_reservoir"]!["value"]!.GetValue<double>());
+        Assert.Equal(1.0, other["fit"]!["margin_interface"]!["value"]!.GetValue<double>());
+        Assert.Equal(5, other["errors"]!["blocks"]!["R_K"]!.GetValue<int>());
+        Assert.NotEqual(original["fit"]!["A"]!["z_min"]!["value"]!.GetValue<double>(), other["fit"]!["A"]!["z_min"]!["value"]!.GetValue<double>());
+        Assert.NotEqual(original["fit"]!["A"]!["z_max"]!["value"]!.GetValue<double>(), other["fit"]!["A"]!["z_max"]!["value"]!.GetValue<double>());
         Assert.NotEqual(original["kapitza_resistance"]!.ToJsonString(), other["kapitza_resistance"]!.ToJsonString());
         // The run's own results are untouched.
         Assert.Equal(original.ToJsonString(), Results(dir).ToJsonString());

@@ -55,7 +55,17 @@ public class NemdRunnerTests
             Assert.NotEqual(JsonValueKind.Undefined, q.GetProperty("stderr").ValueKind);
         }
         Assert.Equal(2304, json.RootElement.GetProperty("atoms").GetInt32());
-        Assert.Contains("light", json.RootElement.GetProperty("deck").GetString());
+        // The deck as run, and what produced the file.
+        Assert.Equal("light", json.RootElement.GetProperty("deck").GetProperty("species")[0].GetProperty("name").GetString());
+        Assert.Equal(20000, json.RootElement.GetProperty("deck").GetProperty("run").GetProperty("production_steps").GetInt64());
+        var provenance = json.RootElement.GetProperty("provenance");
+        Assert.Equal(NemdEngine.IO.BuildInfo.Release, provenance.GetProperty("release").GetString());
+        Assert.Matches("^[0-9a-f]{40}$|^unknown$", provenance.GetProperty("commit").GetString());
+        Assert.False(string.IsNullOrEmpty(provenance.GetProperty("command_line").GetString()));
+        // Every real number carries a unit; exact ones have no stderr.
+        Assert.Equal("σ", json.RootElement.GetProperty("fit").GetProperty("A").GetProperty("z_min").GetProperty("unit").GetString());
+        Assert.Equal("ε/k_B", json.RootElement.GetProperty("fit").GetProperty("A").GetProperty("intercept").GetProperty("unit").GetString());
+        Assert.False(json.RootElement.GetProperty("production_time").TryGetProperty("stderr", out _));
 
         // Time to answer agrees with the final R_K and the run's own clock.
         var answer = mismatchRun.Info.TimeToAnswer!;
@@ -74,6 +84,6 @@ public class NemdRunnerTests
         using var mismatchJson = JsonDocument.Parse(File.ReadAllText(Path.Combine(mismatchRun.OutputDirectory, "results.json")));
         var tta = mismatchJson.RootElement.GetProperty("time_to_answer");
         Assert.Equal(answer.Reached, tta.GetProperty("reached").GetBoolean());
-        Assert.Equal(finalError, tta.GetProperty("final_relative_error").GetDouble(), 12);
+        Assert.Equal(finalError, tta.GetProperty("final_relative_error").GetProperty("value").GetDouble(), 12);
     }
 }

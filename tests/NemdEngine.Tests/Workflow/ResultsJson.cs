@@ -8,16 +8,19 @@ public static class ResultsJson
 {
     /// <summary>
     /// Drops wall time, throughput and the wall times of time_to_answer; keeps whether and at which
-    /// step the answer was reached, which the samples fix (a resumed run continues the clock).
+    /// step the answer was reached, which the samples fix (a resumed run continues the clock). Also
+    /// drops what names the invocation: the command line and the run folder in the deck as run.
     /// </summary>
     public static string WithoutWallClock(string runDirectory)
     {
         var json = JsonNode.Parse(File.ReadAllText(Path.Combine(runDirectory, RunOutputs.Results)))!.AsObject();
-        json.Remove("wall_seconds");
-        json.Remove("atom_steps_per_second");
+        json.Remove("wall_time");
+        json.Remove("throughput");
         if (json["time_to_answer"] is JsonObject answer)
-            foreach (string key in new[] { "wall_seconds", "projected_wall_seconds" })
+            foreach (string key in new[] { "wall_time", "projected_wall_time" })
                 answer.Remove(key);
+        (json["provenance"] as JsonObject)?.Remove("command_line");
+        (json["deck"]?["output"] as JsonObject)?.Remove("directory");
         return json.ToJsonString();
     }
 }
