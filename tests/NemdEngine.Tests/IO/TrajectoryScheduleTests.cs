@@ -45,4 +45,21 @@ public class TrajectoryScheduleTests
         Assert.Equal([(60, 90), (90, 120)], Files(u, 100));
         Assert.Equal(3, u.TotalFrames);
     }
+
+    [Fact]
+    public void TheShippedDeckWritesItsTwentyFramesInNineFiles()
+    {
+        // As its comment says: production 20,000..180,000, a frame every 8,000, a checkpoint every 18,000.
+        var deck = Input.DeckReader.ReadFile(Input.DeckReaderTests.RepoFile("inputs/lj-mass-mismatch.toml"));
+        long start = deck.Run.EquilibrationSteps;
+        var s = new TrajectorySchedule(start, start + deck.Run.ProductionSteps, deck.Output.Trajectory!.Interval, deck.Run.SampleInterval)
+        {
+            CheckpointInterval = deck.Output.CheckpointInterval!.Value,
+        };
+        var files = Files(s, int.MaxValue);
+        Assert.Equal(9, files.Length);
+        Assert.Equal(20, s.TotalFrames);
+        Assert.Equal((20000, 36000), files[0]);
+        Assert.Equal((162000, 180000), files[^1]);
+    }
 }

@@ -9,41 +9,46 @@ namespace NemdEngine.IO.Trajectory;
 /// in the file's units (<see cref="H5mdUnits"/>), each array 3 · N flat. Also what is read back from
 /// a file to copy it, so a copy never wraps or converts twice.
 /// </summary>
-internal sealed record FileFrame(long Step, double Time, Vec3 Box, float[]? Position, int[]? Image, float[]? Velocity, float[]? Force)
+internal sealed record FileFrame(long Step, double Time, Vec3 Box, float[]? Position, int[]? Image, float[]? Velocity, float[]? Force);
+
+/// <summary>
+/// Turns engine frames into <see cref="FileFrame"/>s in buffers it keeps: a frame's arrays are
+/// valid until the next <see cref="Encode"/> (the segment writer copies them at once). Why keep
+/// them: four fresh 3·N arrays per frame are large-object-heap garbage (48 MB per frame of 1M atoms).
+/// </summary>
+internal sealed class FrameEncoder(TrajectoryOptions options, H5mdUnits units, int atoms)
 {
-    /// <summary>The file form of <paramref name="frame"/>: only the fields of <paramref name="fields"/>, every array checked to hold <paramref name="atoms"/> atoms.</summary>
-    public static FileFrame Encode(in TrajectoryFrame frame, TrajectoryFields fields, TrajectoryOptions options, H5mdUnits units, int atoms)
+    private readonly bool[] periodic = [.. options.BoxBoundary.Select(b => b == "periodic")];
+    private readonly float[]? position = options.Fields.HasFlag(TrajectoryFields.Position) ? new float[3 * atoms] : null;
+    private readonly int[]? image = options.Fields.HasFlag(TrajectoryFields.Position) ? new int[3 * atoms] : null;
+    private readonly float[]? velocity = options.Fields.HasFlag(TrajectoryFields.Velocity) ? new float[3 * atoms] : null;
+    private readonly float[]? force = options.Fields.HasFlag(TrajectoryFields.Force) ? new float[3 * atoms] : null;
+
+    public FileFrame Encode(in TrajectoryFrame frame)
     {
-        float[]? position = null;
-        int[]? image = null;
-        if (fields.HasFlag(TrajectoryFields.Position))
+        if (position is not null)
         {
-            var p = Check(frame.Positions, TrajectoryFields.Position, atoms);
-            position = new float[3 * atoms];
-            image = new int[3 * atoms];
-            bool[] periodic = [.. options.BoxBoundary.Select(b => b == "periodic")];
-            PeriodicImages.WrapAll(p, options.BoxOrigin, frame.BoxEdges, periodic, position, image);
+            PeriodicImages.WrapAll(Check(frame.Positions, TrajectoryFields.Position), options.BoxOrigin, frame.BoxEdges, periodic, position, image!);
             Scale(position, units.Length.Scale);
         }
-        float[]? velocity = fields.HasFlag(TrajectoryFields.Velocity) ? Flat(Check(frame.Velocities, TrajectoryFields.Velocity, atoms), units.Velocity.Scale) : null;
-        float[]? force = fields.HasFlag(TrajectoryFields.Force) ? Flat(Check(frame.Forces, TrajectoryFields.Force, atoms), units.Force.Scale) : null;
-        var box = units.Length.Scale == 1 ? frame.BoxEdges
-            : new Vec3((float)(frame.BoxEdges.X * units.Length.Scale), (float)(frame.BoxEdges.Y * units.Length.Scale), (float)(frame.BoxEdges.Z * units.Length.Scale));
+        if (velocity is not null) Copy(Check(frame.Velocities, TrajectoryFields.Velocity), velocity, units.Velocity.Scale);
+        if (force is not null) Copy(Check(frame.Forces, TrajectoryFields.Force), force, units.Force.Scale);
+        double length = units.Length.Scale;
+        var box = length == 1 ? frame.BoxEdges : new Vec3((float)(frame.BoxEdges.X * length), (float)(frame.BoxEdges.Y * length), (float)(frame.BoxEdges.Z * length));
         return new FileFrame(frame.Step, frame.Time * units.Time.Scale, box, position, image, velocity, force);
     }
 
-    private static Vec3[] Check(Vec3[]? data, TrajectoryFields field, int atoms)
+    private Vec3[] Check(Vec3[]? data, TrajectoryFields field)
     {
         if (data is null) throw new ArgumentException($"the frame has no {field} array, which this trajectory writes");
         if (data.Length != atoms) throw new ArgumentException($"{field}: {data.Length} atoms, expected {atoms}");
         return data;
     }
 
-    private static float[] Flat(Vec3[] data, double scale)
+    private static void Copy(Vec3[] data, float[] target, double scale)
     {
-        var flat = MemoryMarshal.Cast<Vec3, float>(data.AsSpan()).ToArray();
-        Scale(flat, scale);
-        return flat;
+        MemoryMarshal.Cast<Vec3, float>(data.AsSpan()).CopyTo(target);
+        Scale(target, scale);
     }
 
     private static void Scale(float[] values, double scale)

@@ -33,6 +33,7 @@ public sealed class H5mdTrajectoryWriter : IDisposable
     private readonly ProfileBins bins;
     private readonly TrajectorySchedule schedule;
     private readonly int framesPerSegment;
+    private readonly FrameEncoder encoder;
     private readonly List<(string Name, long FirstStep, long LastStep, int Frames, int Samples)> finished = [];
     private H5mdSegmentWriter? current;
     private (long From, long To)? range;
@@ -50,6 +51,7 @@ public sealed class H5mdTrajectoryWriter : IDisposable
         this.atoms = atoms;
         this.bins = bins;
         this.schedule = schedule;
+        encoder = new FrameEncoder(options, units, atoms.Count);
         if (schedule.ObservableInterval <= 0 || schedule.FrameInterval <= 0 || schedule.FrameInterval % schedule.ObservableInterval != 0)
             throw new ArgumentException("the frame interval must be a positive multiple of the observable interval");
         long frameBytes = H5mdSegmentWriter.BytesPerAtom(options.Fields) * atoms.Count;
@@ -73,7 +75,7 @@ public sealed class H5mdTrajectoryWriter : IDisposable
     public void WriteFrame(in TrajectoryFrame frame)
     {
         var segment = SegmentFor(frame.Step);
-        segment?.WriteFrame(FileFrame.Encode(frame, options.Fields, options, units, atoms.Count));
+        segment?.WriteFrame(encoder.Encode(frame));
     }
 
     /// <summary>Records the observables of one profile sample (step FirstStep + k·ObservableInterval).</summary>
