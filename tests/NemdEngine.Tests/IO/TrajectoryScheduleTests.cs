@@ -50,7 +50,7 @@ public class TrajectoryScheduleTests
     public void TheShippedDeckWritesItsTwentyFramesInNineFiles()
     {
         // As its comment says: production 20,000..180,000, a frame every 8,000, a checkpoint every 18,000.
-        var deck = Input.DeckReader.ReadFile(Input.DeckReaderTests.RepoFile("inputs/lj-mass-mismatch.toml"));
+        var deck = NemdEngine.Input.DeckReader.ReadFile(Input.DeckReaderTests.RepoFile("inputs/lj-mass-mismatch.toml"));
         long start = deck.Run.EquilibrationSteps;
         var s = new TrajectorySchedule(start, start + deck.Run.ProductionSteps, deck.Output.Trajectory!.Interval, deck.Run.SampleInterval)
         {

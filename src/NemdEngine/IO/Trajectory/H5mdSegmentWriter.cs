@@ -132,8 +132,6 @@ internal sealed class H5mdSegmentWriter : IDisposable
         return Math.Max(1, (atoms + chunks - 1) / chunks);
     }
 
-    public static string CreatorVersion => H5mdHeader.CreatorVersion;
-
     /// <summary>Bytes of per-frame data per atom for these fields (the image flags go with positions).</summary>
     public static long BytesPerAtom(TrajectoryFields fields) =>
         PerFrame.Count(p => fields.HasFlag(p.Field)) * (long)FrameChunkCache.AtomBytes;
