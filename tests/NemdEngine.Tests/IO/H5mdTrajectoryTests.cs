@@ -171,52 +171,81 @@ public sealed class H5mdTrajectoryTests : IDisposable
             Assert.Contains(expected, output, StringComparison.Ordinal);
     }
 
-    /// <summary>Frame f of each file as MDAnalysis and h5py see it: {frames, atoms, frame: {step, time, box, pos, vel, force}, h5py_pos}.</summary>
+    /// <summary>
+    /// For each job {call, frame, files}: whether the plain MDAnalysis.Universe(files[0]) opens, and
+    /// what the job's call reads: {plain, frames, atoms, step, time, box, pos, vel, force}, and
+    /// the frame's positions as h5py reads them (h5py_pos). One Python process: importing
+    /// MDAnalysis takes seconds.
+    /// </summary>
     private const string UniverseScript = """
         import sys, json, warnings
         warnings.filterwarnings("ignore")
         import h5py, MDAnalysis as mda
-        call, frame, files = sys.argv[1], int(sys.argv[2]), sys.argv[3:]
-        out = {}
-        try:
-            mda.Universe(files[0])
-            out["plain"] = "opened"
-        except Exception as e:
-            out["plain"] = type(e).__name__ + ": " + str(e).splitlines()[0]
-        k = frame
-        for path in files:
-            with h5py.File(path, "r") as f:
-                v = f["particles/trajectory/position/value"]
-                n = v.shape[1]
-                if k < v.shape[0]:
-                    out["h5py_pos"] = v[k].ravel().tolist()
-                    break
-                k -= v.shape[0]
-        u = mda.Universe(files[0]) if call == "plain" else mda.Universe(files[0], files, n_atoms=n, convert_units=False)
-        ts = u.trajectory[frame]
-        out.update(frames=len(u.trajectory), atoms=len(u.atoms), step=int(ts.data["step"]), time=float(ts.time),
-                   box=[float(x) for x in ts.dimensions], pos=ts.positions.ravel().tolist(), vel=ts.velocities.ravel().tolist(),
-                   force=ts.forces.ravel().tolist())
-        print(json.dumps(out))
+        results = []
+        for job in json.loads(sys.argv[1]):
+            call, frame, files = job["call"], job["frame"], job["files"]
+            out = {}
+            try:
+                mda.Universe(files[0])
+                out["plain"] = "opened"
+            except Exception as e:
+                out["plain"] = type(e).__name__ + ": " + str(e).splitlines()[0]
+            k = frame
+            for path in files:
+                with h5py.File(path, "r") as f:
+                    v = f["particles/trajectory/position/value"]
+                    n = v.shape[1]
+                    if k < v.shape[0]:
+                        out["h5py_pos"] = v[k].ravel().tolist()
+                        break
+                    k -= v.shape[0]
+            u = mda.Universe(files[0], files) if call == "plain" else mda.Universe(files[0], files, n_atoms=n, convert_units=False)
+            ts = u.trajectory[frame]
+            out.update(frames=len(u.trajectory), atoms=len(u.atoms), step=int(ts.data["step"]), time=float(ts.time),
+                       box=[float(x) for x in ts.dimensions], pos=ts.positions.ravel().tolist(), vel=ts.velocities.ravel().tolist(),
+                       force=ts.forces.ravel().tolist())
+            results.append(out)
+        print(json.dumps(results))
         """;
 
-    private static JsonElement Universe(string call, int frame, IEnumerable<string> files)
+    private static JsonElement[] Universe(params (string Call, int Frame, IReadOnlyList<string> Files)[] jobs)
     {
-        var (code, output, err) = Peers.Run(Peers.Python, ["-c", UniverseScript, call, frame.ToString(CultureInfo.InvariantCulture), .. files], TimeSpan.FromMinutes(2));
+        string json = JsonSerializer.Serialize(jobs.Select(j => new { call = j.Call, frame = j.Frame, files = j.Files }));
+        var (code, output, err) = Peers.Run(Peers.Python, ["-c", UniverseScript, json], TimeSpan.FromMinutes(2));
         Assert.True(code == 0, err);
-        return JsonDocument.Parse(output).RootElement;
+        return JsonDocument.Parse(output).RootElement.EnumerateArray().ToArray();
     }
 
     private static IEnumerable<float> Floats(JsonElement e, string name) => e.GetProperty(name).EnumerateArray().Select(x => x.GetSingle());
     private static IEnumerable<float> Flat(Vec3[] v) => v.SelectMany(p => new[] { p.X, p.Y, p.Z });
 
+    /// <summary>Three frames with all fields in metal units (Å, ps, eV, g/mol, K), as the metal branch will define them.</summary>
+    private IReadOnlyList<string> WriteMetal()
+    {
+        var metal = new UnitSystem("metal", "Å", "ps", "eV", "g/mol", "K", "eV/(ps Å^2)", "K ps Å^2/eV", "eV/(K ps Å^2)", "eV/(K ps Å)");
+        var options = new TrajectoryOptions((TrajectoryFields)63, false, metal);
+        var writer = new H5mdTrajectoryWriter(Path.Combine(dir, "metal"), options, AtomData, Bins5,
+            new TrajectorySchedule(FirstStep, FirstStep + 3 * FrameInterval, FrameInterval, SampleInterval));
+        for (int f = 0; f < 3; f++)
+        {
+            writer.WriteObservables(Sample(2 * f + 1));
+            writer.WriteObservables(Sample(2 * f + 2));
+            writer.WriteFrame(Frame(f));
+        }
+        writer.Close();
+        return writer.Files;
+    }
+
     [SkippableFact]
-    public void MDAnalysisOpensLjFilesWithNAtomsAndConvertUnitsFalseAndRefusesThemPlain()
+    public void MDAnalysisOpensMetalFilesAsTheyAreAndLjFilesWithNAtomsAndConvertUnitsFalse()
     {
         Peers.RequirePythonModule("MDAnalysis", "apt-get install python3-mdanalysis");
-        var writer = Write(scheduledFrames: 5, written: 5, compression: false);
-        var u = Universe("lj", 4, writer.Files);
-        // Reduced units carry no H5MD unit: MDAnalysis' default convert_units=True refuses the file (README says so).
+        var lj = Write(scheduledFrames: 5, written: 5, compression: false).Files;
+        var metalFiles = WriteMetal();
+        var results = Universe(("lj", 4, lj), ("plain", 1, metalFiles));
+
+        // LJ: reduced units carry no H5MD unit, so MDAnalysis' default convert_units=True refuses the file (README says so).
+        var u = results[0];
         Assert.StartsWith("ValueError", u.GetProperty("plain").GetString(), StringComparison.Ordinal);
         Assert.Contains("convert_units", u.GetProperty("plain").GetString(), StringComparison.Ordinal);
         Assert.Equal(5, u.GetProperty("frames").GetInt32());
@@ -228,40 +257,24 @@ public sealed class H5mdTrajectoryTests : IDisposable
         Assert.Equal(Flat(Array3(4, 0)), Floats(u, "h5py_pos"));
         Assert.Equal(Flat(Array3(4, 1)), Floats(u, "vel"));
         Assert.Equal(Flat(Array3(4, 2)), Floats(u, "force"));
-    }
 
-    [SkippableFact]
-    public void MDAnalysisOpensMetalFilesAsTheyAreAndReadsTheWrittenFrames()
-    {
-        Peers.RequirePythonModule("MDAnalysis", "apt-get install python3-mdanalysis");
-        // The metal unit system of LAMMPS (Å, ps, eV, g/mol, K), as the metal branch will define it.
-        var metal = new UnitSystem("metal", "Å", "ps", "eV", "g/mol", "K", "eV/(ps Å^2)", "K ps Å^2/eV", "eV/(K ps Å^2)", "eV/(K ps Å)");
-        var options = new TrajectoryOptions((TrajectoryFields)63, false, metal);
-        var writer = new H5mdTrajectoryWriter(dir, options, AtomData, Bins5, new TrajectorySchedule(FirstStep, FirstStep + 3 * FrameInterval, FrameInterval, SampleInterval));
-        for (int f = 0; f < 3; f++)
-        {
-            writer.WriteObservables(Sample(2 * f + 1));
-            writer.WriteObservables(Sample(2 * f + 2));
-            writer.WriteFrame(Frame(f));
-        }
-        writer.Close();
-
-        var u = Universe("plain", 1, writer.Files);
-        Assert.Equal("opened", u.GetProperty("plain").GetString());
-        Assert.Equal(3, u.GetProperty("frames").GetInt32());
-        Assert.Equal(Atoms, u.GetProperty("atoms").GetInt32());
-        Assert.Equal(Frame(1).Step, u.GetProperty("step").GetInt64());
-        Assert.Equal(Frame(1).Time, u.GetProperty("time").GetDouble(), 9); // ps, MDAnalysis' own time unit
-        Assert.Equal(Flat(Array3(1, 0)), Floats(u, "pos"));                // Å
-        Assert.Equal(Flat(Array3(1, 0)), Floats(u, "h5py_pos"));
-        Assert.Equal(Flat(Array3(1, 1)), Floats(u, "vel"));                // Å/ps
+        // Metal: MDAnalysis.Universe(path) opens it as it is, and its units need no conversion but the force's.
+        var m = results[1];
+        Assert.Equal("opened", m.GetProperty("plain").GetString());
+        Assert.Equal(3, m.GetProperty("frames").GetInt32());
+        Assert.Equal(Atoms, m.GetProperty("atoms").GetInt32());
+        Assert.Equal(Frame(1).Step, m.GetProperty("step").GetInt64());
+        Assert.Equal(Frame(1).Time, m.GetProperty("time").GetDouble(), 9); // ps, MDAnalysis' own time unit
+        Assert.Equal(Flat(Array3(1, 0)), Floats(m, "pos"));                // Å
+        Assert.Equal(Flat(Array3(1, 0)), Floats(m, "h5py_pos"));
+        Assert.Equal(Flat(Array3(1, 1)), Floats(m, "vel"));                // Å/ps
         // Forces: eV/Å in the engine, kJ mol⁻¹ Å⁻¹ in the file (MDAnalysis knows no eV force), to float rounding.
-        var force = Floats(u, "force").ToArray();
+        var force = Floats(m, "force").ToArray();
         var expected = Flat(Array3(1, 2)).ToArray();
         for (int k = 0; k < expected.Length; k++)
             Assert.Equal(expected[k] * H5mdUnits.KilojoulePerMolePerElectronvolt, force[k], Math.Abs(expected[k] * H5mdUnits.KilojoulePerMolePerElectronvolt) * 1e-7);
 
-        var d = H5py(writer.Files)[0];
+        var d = H5py(metalFiles)[0];
         Assert.Equal("Angstrom", d.GetProperty("@/particles/trajectory/position/value/unit").GetString());
         Assert.Equal("ps", d.GetProperty("@/particles/trajectory/position/time/unit").GetString());
         Assert.Equal("Angstrom ps-1", d.GetProperty("@/particles/trajectory/velocity/value/unit").GetString());
