@@ -49,7 +49,9 @@ internal sealed class TrajectoryRecorder : IDisposable
         };
         string baseName = resumedAt is long step ? $"trajectory-from-{step}" : "trajectory";
         var writer = new H5mdTrajectoryWriter(outDir, options, TrajectoryAtoms.Of(system, layout), ProfileBins.Of(sampler.BinCenters, layout), schedule, baseName);
-        if (writer.FramesTotal == 0)
+        if (writer.FramesTotal == 0 && resumedAt is not null)
+            log.Information("Trajectory: no frame falls after step {Step}: no further file is written", resumedAt);
+        else if (writer.FramesTotal == 0)
             log.Warning("output.trajectory.interval = {Interval} exceeds the {Steps} production steps: no trajectory is written", spec.Interval, deck.Run.ProductionSteps);
         else
             log.Information("Trajectory: {Frames} frames of {Fields} every {Interval} steps in {Files} file(s) of up to {PerFile} frames{Compression}",
