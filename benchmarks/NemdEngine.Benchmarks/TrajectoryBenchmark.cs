@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using NemdEngine.IO.H5md;
 using NemdEngine.IO.Trajectory;
 using NemdEngine.Kernels;
 using NemdEngine.Model;
@@ -8,8 +9,8 @@ using NemdEngine.Model;
 /// Write throughput and peak memory of the H5MD trajectory writer:
 ///   dotnet run -c Release --project benchmarks/NemdEngine.Benchmarks -- --trajectory
 ///       [--atoms 1000000] [--frames 200] [--compression] [--out DIR] [--keep]
-/// Positions only (an fcc lattice with thermal noise that changes every frame), one observable
-/// sample per frame. Reports MB/s of frame data, file size, per-frame write time and the peak
+/// Positions only (an fcc lattice with thermal noise that changes every frame) with their image
+/// flags, one observable sample per frame. Reports MB/s of frame data (positions + images), file size, per-frame write time and the peak
 /// resident set (VmHWM); deletes the files unless --keep. Run once per setting: VmHWM is per process.
 /// </summary>
 internal static class TrajectoryBenchmark
@@ -35,14 +36,14 @@ internal static class TrajectoryBenchmark
         }
         var positions = new Vec3[atoms];
         var random = new Random(1);
-        var atomData = new TrajectoryAtoms(new int[atoms], Enumerable.Repeat(1f, atoms).ToArray(), Enumerable.Range(0, atoms).ToArray(), ["A"]);
-        var options = new TrajectoryOptions(TrajectoryFields.Position | TrajectoryFields.Species | TrajectoryFields.Id, compression, UnitSystem.LennardJones);
+        var atomData = new TrajectoryAtoms(new int[atoms], Enumerable.Repeat(1f, atoms).ToArray(), Enumerable.Range(0, atoms).ToArray(), ["A"], new int[atoms], new int[atoms]);
+        var options = new TrajectoryOptions(TrajectoryFields.Position, compression, UnitSystem.LennardJones);
         var schedule = new TrajectorySchedule(0, (long)frames * 100, 100, 100);
         var box = new Vec3(cells * a, cells * a, cells * a);
 
         var write = new Stopwatch();
         var frameTimes = new List<double>(frames);
-        var writer = new H5mdTrajectoryWriter(dir, options, atomData, [0.0], schedule);
+        var writer = new H5mdTrajectoryWriter(dir, options, atomData, new ProfileBins([0.0], [2], [0]), schedule);
         try
         {
             for (int f = 0; f < frames; f++)
@@ -66,11 +67,11 @@ internal static class TrajectoryBenchmark
         }
         finally { writer.Dispose(); }
 
-        double dataMB = 12.0 * atoms * frames / 1e6;
+        double dataMB = 24.0 * atoms * frames / 1e6; // float32 positions and int32 images
         long fileBytes = writer.Files.Sum(f => new FileInfo(f).Length);
         frameTimes.Sort();
         Console.WriteLine($"atoms              {atoms}");
-        Console.WriteLine($"frames             {frames} (positions, float32), compression {(compression ? "deflate-1 + shuffle" : "off")}");
+        Console.WriteLine($"frames             {frames} (positions float32 + images int32), compression {(compression ? "deflate-1 + shuffle" : "off")}");
         Console.WriteLine($"files              {writer.Files.Count} ({writer.FramesPerSegment} frames per file)");
         Console.WriteLine($"frame data         {dataMB:F0} MB; on disk {fileBytes / 1e6:F0} MB (ratio {fileBytes / 1e6 / dataMB:F2})");
         Console.WriteLine($"write time         {write.Elapsed.TotalSeconds:F2} s (incl. closing files)");

@@ -113,7 +113,7 @@ public static class RunCommand
                 ? NemdRunner.Resume(checkpoint, outDir, observer, log, cancel.Token)
                 : NemdRunner.Run(deck, overrides with { OutputDirectory = outDir }, observer, log, cancel.Token));
             ResultPrinter.Print(outcome);
-            log.Information("Wrote {Files} in {Out}", string.Join(", ", new[] { RunOutputs.Results, RunOutputs.Profile, RunOutputs.Plot, RunFiles.Samples, RunFiles.Checkpoint, LogFile }.Concat((outcome.TrajectoryFiles ?? []).Select(Path.GetFileName))), outDir);
+            log.Information("Wrote {Files} in {Out}", string.Join(", ", new[] { RunOutputs.Results, RunOutputs.Profile, RunOutputs.Plot, RunFiles.Samples, NemdEngine.IO.H5md.SamplesFile.FileName, RunFiles.Checkpoint, LogFile }.Concat((outcome.TrajectoryFiles ?? []).Select(Path.GetFileName))), outDir);
             return 0;
         }
         catch (SimulationBlewUpException e)

@@ -106,9 +106,10 @@ public sealed record OutputSpec
 
 /// <summary>
 /// [output.trajectory]: a frame every Interval production steps (a multiple of run.sample_interval),
-/// holding Fields (position, velocity, force, species, mass, id), deflate-compressed if Compression.
+/// holding Fields (position, velocity, force; species, mass, id are accepted but always written),
+/// deflate-compressed if Compression.
 /// </summary>
 public sealed record TrajectorySpec(int Interval, IReadOnlyList<string> Fields, bool Compression = false)
 {
-    public static readonly IReadOnlyList<string> DefaultFields = ["position", "species", "id"];
+    public static readonly IReadOnlyList<string> DefaultFields = ["position"];
 }

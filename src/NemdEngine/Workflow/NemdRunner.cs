@@ -3,6 +3,7 @@ using NemdEngine.Analysis;
 using NemdEngine.Backends;
 using NemdEngine.Input;
 using NemdEngine.IO;
+using NemdEngine.IO.H5md;
 using NemdEngine.Lattice;
 using NemdEngine.Model;
 using NemdEngine.Potentials;
@@ -99,15 +100,22 @@ public static class NemdRunner
         string checkpointPath = Path.Combine(outDir, RunFiles.Checkpoint);
         // When R_K's error got below target for good; a resumed run continues the interrupted run's clock.
         var answer = new AnswerClock(deck.Analysis.TargetRelativeError, resume?.AnswerBelowSince);
+        var bins = ProfileBins.Of(sampler.BinCenters, layout);
+        TrajectoryRecorder? trajectory = null;
         void WriteCheckpoint()
         {
+            // The trajectory file ending here is closed first: frames up to the checkpoint are on disk before it refers past them.
+            trajectory?.Checkpoint(sim.Step);
+            var samples = sampler.ToSamples();
             RunFiles.WriteCheckpoint(checkpointPath, new RunCheckpoint
             {
                 Deck = deck, Device = backend.Name, InProduction = inProduction, ProductionStartStep = start,
                 HotBathAtStart = sampler.BathEnergiesAtStart.Hot, ColdBathAtStart = sampler.BathEnergiesAtStart.Cold, WallSeconds = wallBefore + wall.Elapsed.TotalSeconds,
-                Simulation = sim.Capture(), Samples = sampler.ToSamples(), BinCountTotals = sampler.BinCountTotals(),
+                Simulation = sim.Capture(), Samples = samples, BinCountTotals = sampler.BinCountTotals(),
                 AnswerBelowSince = answer.BelowSince,
             });
+            if (inProduction && samples.Times.Length > 0)
+                SamplesFile.Write(Path.Combine(outDir, SamplesFile.FileName), samples, units, bins, start, deck.Run.Timestep);
             log.Debug("Checkpoint at step {Step}: {Path}", sim.Step, checkpointPath);
             observer.CheckpointWritten(sim.Step, checkpointPath);
         }
@@ -135,7 +143,8 @@ public static class NemdRunner
             }
             // A resumed run writes its frames to new files: those of the first attempt stay as they are.
             long? resumedAt = resume is { InProduction: true } ? resume.Simulation.Step : null;
-            using var trajectory = TrajectoryRecorder.Create(deck, outDir, system, sampler, start, resumedAt, log);
+            using var recorder = TrajectoryRecorder.Create(deck, outDir, system, layout, sampler, start, resumedAt, checkpointEvery, log);
+            trajectory = recorder;
             RunPhase("production", deck.Run.ProductionSteps, sim.Step - start, sim, observer, step =>
             {
                 trajectory?.AfterStep(step, sim);

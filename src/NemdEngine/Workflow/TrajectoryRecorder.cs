@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using NemdEngine.Input;
+using NemdEngine.IO.H5md;
 using NemdEngine.IO.Trajectory;
 using NemdEngine.Kernels;
 using NemdEngine.Model;
@@ -32,17 +33,25 @@ internal sealed class TrajectoryRecorder : IDisposable
     /// <summary>The recorder for a deck with [output.trajectory], or null.</summary>
     /// <param name="start">Step at which production begins.</param>
     /// <param name="resumedAt">Step a resumed production continues from: its files are named
-    /// trajectory-from-STEP-NNNN.h5 so the first attempt's files are never overwritten.</param>
-    public static TrajectoryRecorder? Create(Deck deck, string outDir, ParticleSystem system, ProfileSampler sampler, long start, long? resumedAt, ILogger log)
+    /// trajectory-from-STEP-NNNN.h5md so the first attempt's files are never overwritten.</param>
+    /// <param name="checkpointInterval">Steps between the run's checkpoints (0: none): files end there.</param>
+    public static TrajectoryRecorder? Create(Deck deck, string outDir, ParticleSystem system, BilayerLayout layout, ProfileSampler sampler,
+        long start, long? resumedAt, long checkpointInterval, ILogger log)
     {
         if (deck.Output.Trajectory is not { } spec) return null;
         var fields = spec.Fields.Aggregate(TrajectoryFields.None, (all, name) => all | TrajectoryFieldNames.ByName[name]);
-        var options = new TrajectoryOptions(fields, spec.Compression, UnitSystem.FromName(deck.Units));
-        var atoms = new TrajectoryAtoms(system.Types, system.Masses, system.Ids, system.SpeciesNames);
-        var schedule = new TrajectorySchedule(start, start + deck.Run.ProductionSteps, spec.Interval, deck.Run.SampleInterval);
+        var boundary = new[] { "periodic", "periodic", system.PeriodicZ ? "periodic" : "none" };
+        var options = new TrajectoryOptions(fields, spec.Compression, UnitSystem.FromName(deck.Units), boundary, BoxOrigin: new Vec3(0, 0, system.ZLow));
+        var schedule = new TrajectorySchedule(start, start + deck.Run.ProductionSteps, spec.Interval, deck.Run.SampleInterval)
+        {
+            CheckpointInterval = checkpointInterval,
+            ResumedAt = resumedAt,
+        };
         string baseName = resumedAt is long step ? $"trajectory-from-{step}" : "trajectory";
-        var writer = new H5mdTrajectoryWriter(outDir, options, atoms, [.. sampler.BinCenters], schedule, baseName);
-        if (writer.FramesTotal == 0)
+        var writer = new H5mdTrajectoryWriter(outDir, options, TrajectoryAtoms.Of(system, layout), ProfileBins.Of(sampler.BinCenters, layout), schedule, baseName);
+        if (writer.FramesTotal == 0 && resumedAt is not null)
+            log.Information("Trajectory: no frame falls after step {Step}: no further file is written", resumedAt);
+        else if (writer.FramesTotal == 0)
             log.Warning("output.trajectory.interval = {Interval} exceeds the {Steps} production steps: no trajectory is written", spec.Interval, deck.Run.ProductionSteps);
         else
             log.Information("Trajectory: {Frames} frames of {Fields} every {Interval} steps in {Files} file(s) of up to {PerFile} frames{Compression}",
@@ -67,6 +76,14 @@ internal sealed class TrajectoryRecorder : IDisposable
             fields.HasFlag(TrajectoryFields.Position) ? sim.ReadPositions() : null,
             fields.HasFlag(TrajectoryFields.Velocity) ? sim.ReadVelocities() : null,
             fields.HasFlag(TrajectoryFields.Force) ? sim.ReadForces() : null));
+        writeTime.Stop();
+    }
+
+    /// <summary>A checkpoint of the state after <paramref name="step"/> is about to be written: the file ending there is closed first.</summary>
+    public void Checkpoint(long step)
+    {
+        writeTime.Start();
+        writer.Checkpoint(step);
         writeTime.Stop();
     }
 

@@ -28,7 +28,7 @@ public class DeckReaderTests
         Assert.Equal(18000L, deck.Output.CheckpointInterval);
         Assert.Equal(Shipped, deck.SourceText);
         Assert.Equal((8000, false), (deck.Output.Trajectory!.Interval, deck.Output.Trajectory.Compression));
-        Assert.Equal(["position", "species", "id"], deck.Output.Trajectory.Fields);
+        Assert.Equal(["position"], deck.Output.Trajectory.Fields);
         var identical = DeckReader.ReadFile(RepoFile("inputs/lj-identical.toml"));
         Assert.Equal(identical.Species[0].Mass, identical.Species[1].Mass);
         Assert.Null(identical.Output.Trajectory);

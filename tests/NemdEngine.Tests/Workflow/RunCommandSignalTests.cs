@@ -1,6 +1,4 @@
-using System.Diagnostics;
 using System.Runtime.InteropServices;
-using System.Text;
 using System.Text.Json.Nodes;
 using NemdEngine.Cli;
 using NemdEngine.Input;
@@ -23,59 +21,9 @@ public partial class RunCommandSignalTests
 
     private const int SigInt = 2, SigTerm = 15;
 
-    private sealed class Child(Process process, StringBuilder output) : IDisposable
+    private static void AssertStoppedBySignal(NemdChild child, int expectedCode, string signal, string dir)
     {
-        public Process Process { get; } = process;
-        public string Output { get { lock (output) return output.ToString(); } }
-        public void Dispose() { if (!Process.HasExited) Process.Kill(); Process.Dispose(); }
-    }
-
-    private static Child Start(params string[] args)
-    {
-        var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
-        {
-            RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true, UseShellExecute = false,
-        };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "nemd.dll"));
-        foreach (var a in args) start.ArgumentList.Add(a);
-        var text = new StringBuilder();
-        var process = new Process { StartInfo = start };
-        process.OutputDataReceived += (_, e) => { if (e.Data is not null) lock (text) text.AppendLine(e.Data); };
-        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) lock (text) text.AppendLine(e.Data); };
-        process.Start();
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        return new Child(process, text);
-    }
-
-    /// <summary>Waits until the run folder's checkpoint is past <paramref name="step"/>; returns its step.</summary>
-    private static long WaitForCheckpointAfter(Child child, string dir, long step)
-    {
-        string path = Path.Combine(dir, RunFiles.Checkpoint);
-        var clock = Stopwatch.StartNew();
-        while (clock.Elapsed < TimeSpan.FromSeconds(60))
-        {
-            if (child.Process.HasExited) Assert.Fail($"nemd exited ({child.Process.ExitCode}) before a checkpoint after step {step}:\n{child.Output}");
-            if (File.Exists(path))
-            {
-                long s = RunFiles.ReadCheckpoint(path).Simulation.Step;
-                if (s > step) return s;
-            }
-            Thread.Sleep(5);
-        }
-        throw new TimeoutException($"no checkpoint after step {step} within 60 s:\n{child.Output}");
-    }
-
-    private static int WaitForExit(Child child)
-    {
-        Assert.True(child.Process.WaitForExit(TimeSpan.FromSeconds(90)), $"nemd did not exit:\n{child.Output}");
-        child.Process.WaitForExit(); // drains the output readers
-        return child.Process.ExitCode;
-    }
-
-    private static void AssertStoppedBySignal(Child child, int expectedCode, string signal, string dir)
-    {
-        int code = WaitForExit(child);
+        int code = child.WaitForExit();
         Assert.True(expectedCode == code, $"exit code {code}, expected {expectedCode}:\n{child.Output}");
         var line = child.Output.Split('\n').Single(l => l.StartsWith("error:", StringComparison.Ordinal));
         Assert.Contains($"stopped by {signal} after step", line);
@@ -95,30 +43,30 @@ public partial class RunCommandSignalTests
         string dir = Path.Combine(Path.GetTempPath(), $"nemd-signals-{Guid.NewGuid():N}");
 
         long seen;
-        using (var run = Start("run", deck, "--out", dir, "--device", "cpu"))
+        using (var run = NemdChild.Start("run", deck, "--out", dir, "--device", "cpu"))
         {
-            seen = WaitForCheckpointAfter(run, dir, 0);
+            seen = run.WaitForCheckpointAfter(dir, 0);
             Assert.Equal(0, Kill(run.Process.Id, SigInt));
             AssertStoppedBySignal(run, RunCommand.ExitInterrupted, "SIGINT", dir);
         }
-        using (var resumed = Start("run", "--resume", dir))
+        using (var resumed = NemdChild.Start("run", "--resume", dir))
         {
-            seen = WaitForCheckpointAfter(resumed, dir, RunFiles.ReadCheckpoint(Path.Combine(dir, RunFiles.Checkpoint)).Simulation.Step);
+            seen = resumed.WaitForCheckpointAfter(dir, RunFiles.ReadCheckpoint(Path.Combine(dir, RunFiles.Checkpoint)).Simulation.Step);
             Assert.Equal(0, Kill(resumed.Process.Id, SigTerm));
             AssertStoppedBySignal(resumed, RunCommand.ExitTerminated, "SIGTERM", dir);
         }
-        using (var killed = Start("run", "--resume", dir))
+        using (var killed = NemdChild.Start("run", "--resume", dir))
         {
-            seen = WaitForCheckpointAfter(killed, dir, RunFiles.ReadCheckpoint(Path.Combine(dir, RunFiles.Checkpoint)).Simulation.Step);
+            seen = killed.WaitForCheckpointAfter(dir, RunFiles.ReadCheckpoint(Path.Combine(dir, RunFiles.Checkpoint)).Simulation.Step);
             killed.Process.Kill(); // SIGKILL
-            WaitForExit(killed);
+            killed.WaitForExit();
         }
         // Whatever SIGKILL left is readable: the last checkpoint parses, the log reads.
         Assert.True(RunFiles.ReadCheckpoint(Path.Combine(dir, RunFiles.Checkpoint)).Simulation.Step >= seen);
         Assert.Contains("Resuming", File.ReadAllText(Path.Combine(dir, "nemd.log")));
         Assert.False(File.Exists(Path.Combine(dir, RunOutputs.Results)));
-        using (var last = Start("run", "--resume", dir))
-            Assert.True(WaitForExit(last) == 0, last.Output);
+        using (var last = NemdChild.Start("run", "--resume", dir))
+            Assert.True(last.WaitForExit() == 0, last.Output);
 
         // The same deck in one go, in this process, on the same device.
         string whole = Path.Combine(Path.GetTempPath(), $"nemd-whole-{Guid.NewGuid():N}");

@@ -4,8 +4,8 @@ using PureHDF.VOL.Native;
 namespace NemdEngine.IO.Trajectory;
 
 /// <summary>
-/// A PureHDF writing chunk cache for a [frames, atoms, 3] float dataset chunked as
-/// [1, atomsPerChunk, 3], holding the chunks of one frame only.
+/// A PureHDF writing chunk cache for a [frames, atoms, 3] dataset of 4-byte elements (float32
+/// positions, int32 images) chunked as [1, atomsPerChunk, 3], holding the chunks of one frame only.
 /// <para>Why: PureHDF's default cache keeps every chunk of a dataset until the file is closed, so
 /// memory would grow with the file; and its selection walker copies a [1, N, 3] slab three floats
 /// at a time (one seek and write per atom, ~3 MB/s measured). Here a frame is copied into its
@@ -26,17 +26,20 @@ internal sealed class FrameChunkCache(int atoms, int atomsPerChunk) : IWritingCh
     /// <summary>Bytes held now (chunk buffers, in use or spare).</summary>
     public long HeldBytes => chunks.Values.Sum(c => (long)c.Chunk.Length) + spare.Sum(b => (long)b.Length);
 
-    /// <summary>Copies frame <paramref name="frameIndex"/> (3·atoms floats) into its chunk buffers.</summary>
-    public void Stage(long frameIndex, ReadOnlySpan<float> values)
+    /// <summary>Bytes per atom: three 4-byte elements.</summary>
+    public const int AtomBytes = 12;
+
+    /// <summary>Copies frame <paramref name="frameIndex"/> (12·atoms bytes) into its chunk buffers.</summary>
+    public void Stage(long frameIndex, ReadOnlySpan<byte> values)
     {
         WriteHeld();
         frame = frameIndex;
-        int chunkFloats = 3 * atomsPerChunk;
+        int chunkBytes = AtomBytes * atomsPerChunk;
         for (int c = 0; c < ChunksPerFrame; c++)
         {
-            var buffer = spare.Count > 0 ? spare.Pop() : new byte[4 * chunkFloats];
-            var target = MemoryMarshal.Cast<byte, float>(buffer.AsSpan());
-            int start = c * chunkFloats, count = Math.Min(chunkFloats, values.Length - start);
+            var buffer = spare.Count > 0 ? spare.Pop() : new byte[chunkBytes];
+            var target = buffer.AsSpan();
+            int start = c * chunkBytes, count = Math.Min(chunkBytes, values.Length - start);
             values.Slice(start, count).CopyTo(target);
             target[count..].Clear();
             chunks[(ulong)(frameIndex * ChunksPerFrame + c)] = (buffer, null);

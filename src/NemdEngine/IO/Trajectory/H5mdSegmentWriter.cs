@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using NemdEngine.IO.H5md;
 using NemdEngine.Kernels;
 using PureHDF;
 using PureHDF.Filters;
@@ -17,112 +18,102 @@ namespace NemdEngine.IO.Trajectory;
 /// </summary>
 internal sealed class H5mdSegmentWriter : IDisposable
 {
-    public const string ParticlesGroup = "/particles/all";
-    private static readonly (TrajectoryFields Field, string Name)[] TimeDependent =
-        [(TrajectoryFields.Position, "position"), (TrajectoryFields.Velocity, "velocity"), (TrajectoryFields.Force, "force")];
+    /// <summary>
+    /// The particle group. MDAnalysis 2.4 reads the first group under /particles, but builds its
+    /// topology (the atom count) from /particles/trajectory only: any other name needs n_atoms.
+    /// </summary>
+    public const string ParticlesGroup = "/particles/trajectory";
 
-    private readonly TrajectoryOptions options;
+    /// <summary>The [frames][N][3] datasets: name, element type, and which field writes them.</summary>
+    private static readonly (string Name, TrajectoryFields Field, bool Integer)[] PerFrame =
+        [("position", TrajectoryFields.Position, false), ("image", TrajectoryFields.Position, true),
+         ("velocity", TrajectoryFields.Velocity, false), ("force", TrajectoryFields.Force, false)];
+
     private readonly int atoms;
     private readonly H5NativeWriter writer;
-    private readonly Dictionary<TrajectoryFields, (H5Dataset<long[]> Step, H5Dataset<double[]> Time, H5Dataset<float[]> Value)> series = [];
+    private readonly List<Series> series = [];
     private readonly (H5Dataset<long[]> Step, H5Dataset<double[]> Time, H5Dataset<float[]> Value) edges;
-    private readonly Dictionary<string, (H5Dataset<long[]> Step, H5Dataset<double[]> Time, H5Dataset<double[]> Value)> observables = [];
-    private readonly Dictionary<TrajectoryFields, FrameChunkCache> caches = [];
-    private readonly float[] probe;
+    private readonly Dictionary<string, (H5Dataset<long[]> Step, H5Dataset<double[]> Time, H5Dataset<double[]> Value, int Width)> observables = [];
+    private readonly H5mdUnits units;
     private readonly List<(long Step, double Time, Vec3 Box)> frames = [];
     private readonly List<ObservableSample> samples = [];
     private readonly int bins;
     private bool finished;
 
-    public H5mdSegmentWriter(string path, TrajectoryOptions options, TrajectoryAtoms atomData, double[] binCenters, int frameCapacity, int sampleCapacity)
+    /// <summary>One per-frame dataset with its step and time, and how a frame's array reaches it.</summary>
+    private sealed record Series(string Name, H5Dataset<long[]> Step, H5Dataset<double[]> Time, FrameChunkCache Cache, Action<FileFrame, int> Write);
+
+    /// <param name="units">The file's units (values are already converted: see <see cref="FileFrame"/>).</param>
+    public H5mdSegmentWriter(string path, TrajectoryOptions options, H5mdUnits units, TrajectoryAtoms atomData, ProfileBins profileBins, int frameCapacity, int sampleCapacity)
     {
         if (frameCapacity < 1) throw new ArgumentOutOfRangeException(nameof(frameCapacity), "a trajectory file holds at least one frame");
-        this.options = options;
+        this.units = units;
         atoms = atomData.Count;
-        bins = binCenters.Length;
+        bins = profileBins.Count;
         FrameCapacity = frameCapacity;
         SampleCapacity = sampleCapacity;
-        probe = new float[3 * ((atoms + ChunkAtoms(atoms) - 1) / ChunkAtoms(atoms))];
-        var units = options.Units;
-        bool lj = units.Name == "lj";
+        int atomsPerChunk = ChunkAtoms(atoms);
+        int chunksPerFrame = (atoms + atomsPerChunk - 1) / atomsPerChunk;
 
-        // H5MD `unit` attributes must name units a reader knows; MDAnalysis raises on unknown ones
-        // (even with convert_units=False), so reduced LJ units go under `reduced_unit` instead.
-        void Unit(H5Object target, string unit) => target.Attributes[lj ? "reduced_unit" : "unit"] = unit;
-
-        var file = new H5File
-        {
-            ["h5md"] = new H5Group
-            {
-                Attributes = new() { ["version"] = new[] { 1, 1 } },
-                ["author"] = new H5Group { Attributes = new() { ["name"] = Environment.UserName is { Length: > 0 } u ? u : "unknown" } },
-                ["creator"] = new H5Group { Attributes = new() { ["name"] = "NemdEngine", ["version"] = CreatorVersion } },
-            },
-            ["parameters"] = new H5Group
-            {
-                Attributes = new()
-                {
-                    ["unit_system"] = lj ? "lj: reduced Lennard-Jones units (sigma, epsilon, m, tau = sigma sqrt(m/epsilon), k_B = 1)" : units.Name,
-                    ["species_names"] = atomData.SpeciesNames.ToArray(),
-                },
-            },
-        };
+        var file = H5mdHeader.NewFile(options.Units, out var parameters);
+        parameters.Attributes["species_names"] = atomData.SpeciesNames.ToArray();
 
         var particles = new H5Group();
         var box = new H5Group { Attributes = new() { ["dimension"] = 3, ["boundary"] = options.BoxBoundary.ToArray() } };
-        edges = Series<float[]>([(ulong)frameCapacity, 3, 3], null, default);
-        Unit(edges.Value, units.Length);
-        Unit(edges.Time, units.Time);
-        box["edges"] = Group(edges);
+        edges = (Steps(frameCapacity), Times(frameCapacity), new H5Dataset<float[]>(fileDims: [(ulong)frameCapacity, 3, 3]));
+        units.Length.ApplyTo(edges.Value);
+        box["edges"] = Group(edges.Step, edges.Time, edges.Value);
         particles["box"] = box;
 
-        int atomsPerChunk = ChunkAtoms(atoms);
-        foreach (var (field, name) in TimeDependent)
+        foreach (var (name, field, integer) in PerFrame)
         {
             if (!options.Fields.HasFlag(field)) continue;
-            uint[] chunks = [1, (uint)atomsPerChunk, 3];
             var cache = new FrameChunkCache(atoms, atomsPerChunk);
-            caches[field] = cache;
             var creation = new H5DatasetCreation(ChunkCache: cache,
                 Filters: options.Compression ? [ShuffleFilter.Id, new H5Filter(DeflateFilter.Id, new() { [DeflateFilter.COMPRESSION_LEVEL] = 1 })] : null);
-            var s = Series<float[]>([(ulong)frameCapacity, (ulong)atoms, 3], chunks, creation);
-            Unit(s.Value, field switch
+            ulong[] dims = [(ulong)frameCapacity, (ulong)atoms, 3];
+            uint[] chunks = [1, (uint)atomsPerChunk, 3];
+            H5Object value;
+            Action<FileFrame, int> write;
+            if (integer)
             {
-                TrajectoryFields.Position => units.Length,
-                TrajectoryFields.Velocity => $"{units.Length}/{units.Time}",
-                _ => $"{units.Energy}/{units.Length}",
-            });
-            Unit(s.Time, units.Time);
-            series[field] = s;
-            particles[name] = Group(s);
+                var d = new H5Dataset<int[]>(fileDims: dims, chunks: chunks, datasetCreation: creation);
+                (value, write) = (d, (f, k) => WriteFrameData(d, cache, chunksPerFrame, k, f.Image!));
+            }
+            else
+            {
+                var d = new H5Dataset<float[]>(fileDims: dims, chunks: chunks, datasetCreation: creation);
+                var unit = field switch { TrajectoryFields.Position => units.Length, TrajectoryFields.Velocity => units.Velocity, _ => units.Force };
+                unit.ApplyTo(d);
+                Func<FileFrame, float[]> pick = field switch { TrajectoryFields.Position => f => f.Position!, TrajectoryFields.Velocity => f => f.Velocity!, _ => f => f.Force! };
+                (value, write) = (d, (f, k) => WriteFrameData(d, cache, chunksPerFrame, k, pick(f)));
+            }
+            var s = new Series(name, Steps(frameCapacity), Times(frameCapacity), cache, write);
+            series.Add(s);
+            particles[name] = Group(s.Step, s.Time, value);
         }
-        if (options.Fields.HasFlag(TrajectoryFields.Species)) particles["species"] = atomData.Species;
-        if (options.Fields.HasFlag(TrajectoryFields.Mass))
-        {
-            var mass = new H5Dataset(atomData.Masses);
-            Unit(mass, units.Mass);
-            particles["mass"] = mass;
-        }
-        if (options.Fields.HasFlag(TrajectoryFields.Id)) particles["id"] = atomData.Ids;
-        file["particles"] = new H5Group { ["all"] = particles };
+
+        // Time-independent and tiny: always written, so a reader can select atoms without the deck.
+        particles["species"] = (int[])atomData.Species.Clone();
+        var mass = new H5Dataset(atomData.Masses.Select(m => (float)(m * units.Mass.Scale)).ToArray());
+        units.Mass.ApplyTo(mass);
+        particles["mass"] = mass;
+        particles["id"] = (int[])atomData.Ids.Clone();
+        particles["region"] = (int[])atomData.Regions.Clone();
+        particles["side"] = (int[])atomData.Sides.Clone();
+        file["particles"] = new H5Group { [ParticlesGroup.Split('/')[^1]] = particles };
 
         if (sampleCapacity > 0)
         {
             var obs = new H5Group();
-            foreach (var (name, unit, width) in ObservableNames(units, bins))
+            foreach (var (name, unit, width) in H5mdObservables.Names(units, bins))
             {
                 ulong[] dims = width == 0 ? [(ulong)sampleCapacity] : [(ulong)sampleCapacity, (ulong)width];
-                var s = Series<double[]>(dims, null, default);
-                Unit(s.Value, unit);
-                Unit(s.Time, units.Time);
+                var s = (Steps(sampleCapacity), Times(sampleCapacity), new H5Dataset<double[]>(fileDims: dims), width);
+                unit.ApplyTo(s.Item3);
                 observables[name] = s;
-                var group = Group(s);
-                if (width > 0)
-                {
-                    var centers = new H5Dataset((double[])binCenters.Clone());
-                    Unit(centers, units.Length);
-                    group["bin_center"] = centers;
-                }
+                var group = Group(s.Item1, s.Item2, s.Item3);
+                if (name == H5mdObservables.Profile) H5mdObservables.AddBins(group, profileBins, units);
                 obs[name] = group;
             }
             file["observables"] = obs;
@@ -141,17 +132,9 @@ internal sealed class H5mdSegmentWriter : IDisposable
         return Math.Max(1, (atoms + chunks - 1) / chunks);
     }
 
-    public static string CreatorVersion => BuildInfo.Description;
-
-    /// <summary>Observables written per sample: name, unit, and width (0 for a scalar, else bins).</summary>
-    public static IEnumerable<(string Name, string Unit, int Width)> ObservableNames(Model.UnitSystem units, int bins) =>
-    [
-        ("hot_bath_energy", units.Energy, 0),
-        ("cold_bath_energy", units.Energy, 0),
-        ("hot_reservoir_temperature", units.Temperature, 0),
-        ("cold_reservoir_temperature", units.Temperature, 0),
-        ("temperature_profile", units.Temperature, bins),
-    ];
+    /// <summary>Bytes of per-frame data per atom for these fields (the image flags go with positions).</summary>
+    public static long BytesPerAtom(TrajectoryFields fields) =>
+        PerFrame.Count(p => fields.HasFlag(p.Field)) * (long)FrameChunkCache.AtomBytes;
 
     public int FrameCapacity { get; }
     public int SampleCapacity { get; }
@@ -161,29 +144,26 @@ internal sealed class H5mdSegmentWriter : IDisposable
     public IReadOnlyList<ObservableSample> Samples => samples;
 
     /// <summary>Writes the frame's per-atom arrays to disk now; step, time and box at <see cref="Finish"/>.</summary>
-    public void WriteFrame(in TrajectoryFrame frame)
+    public void WriteFrame(FileFrame frame)
     {
         if (frames.Count >= FrameCapacity) throw new InvalidOperationException($"this trajectory file holds {FrameCapacity} frames");
-        foreach (var (field, s) in series)
-        {
-            var data = field switch
-            {
-                TrajectoryFields.Position => frame.Positions,
-                TrajectoryFields.Velocity => frame.Velocities,
-                _ => frame.Forces,
-            } ?? throw new ArgumentException($"the frame has no {field} array, which this trajectory writes");
-            if (data.Length != atoms) throw new ArgumentException($"{field}: {data.Length} atoms, expected {atoms}");
-            // The frame goes into its chunk buffers in one copy; PureHDF then writes the first atom
-            // of each chunk (same values), which hands it those chunks (see FrameChunkCache).
-            var cache = caches[field];
-            var values = MemoryMarshal.Cast<Vec3, float>(data.AsSpan());
-            cache.Stage(frames.Count, values);
-            int n = cache.ChunksPerFrame, step = cache.AtomsPerChunk;
-            for (int c = 0; c < n; c++) values.Slice(3 * c * step, 3).CopyTo(probe.AsSpan(3 * c));
-            writer.Write(s.Value, probe, fileSelection: new HyperslabSelection(3,
-                [(ulong)frames.Count, 0, 0], [1, (ulong)step, 3], [1, (ulong)n, 1], [1, 1, 3]));
-        }
-        frames.Add((frame.Step, frame.Time, frame.BoxEdges));
+        foreach (var s in series) s.Write(frame, frames.Count);
+        frames.Add((frame.Step, frame.Time, frame.Box));
+    }
+
+    /// <summary>
+    /// The frame goes into its chunk buffers in one copy; PureHDF then writes the first atom of
+    /// each chunk (same values), which hands it those chunks (see FrameChunkCache).
+    /// </summary>
+    private void WriteFrameData<T>(H5Dataset<T[]> dataset, FrameChunkCache cache, int chunksPerFrame, int index, T[] data) where T : unmanaged
+    {
+        if (data.Length != 3 * atoms) throw new ArgumentException($"{data.Length / 3} atoms, expected {atoms}");
+        cache.Stage(index, MemoryMarshal.AsBytes(data.AsSpan()));
+        int step = cache.AtomsPerChunk;
+        var probe = new T[3 * chunksPerFrame];
+        for (int c = 0; c < chunksPerFrame; c++) data.AsSpan(3 * c * step, 3).CopyTo(probe.AsSpan(3 * c));
+        writer.Write(dataset, probe, fileSelection: new HyperslabSelection(3,
+            [(ulong)index, 0, 0], [1, (ulong)step, 3], [1, (ulong)chunksPerFrame, 1], [1, 1, 3]));
     }
 
     /// <summary>Keeps one observable sample (written at <see cref="Finish"/>).</summary>
@@ -216,10 +196,10 @@ internal sealed class H5mdSegmentWriter : IDisposable
             box[9 * f + 4] = frames[f].Box.Y;
             box[9 * f + 8] = frames[f].Box.Z;
         }
-        foreach (var s in series.Values.Append(edges))
+        foreach (var (step, time) in series.Select(s => (s.Step, s.Time)).Append((edges.Step, edges.Time)))
         {
-            writer.Write(s.Step, steps);
-            writer.Write(s.Time, times);
+            writer.Write(step, steps);
+            writer.Write(time, times);
         }
         writer.Write(edges.Value, box);
 
@@ -227,25 +207,14 @@ internal sealed class H5mdSegmentWriter : IDisposable
         {
             var sampleSteps = new long[SampleCapacity];
             var sampleTimes = new double[SampleCapacity];
-            for (int i = 0; i < samples.Count; i++) (sampleSteps[i], sampleTimes[i]) = (samples[i].Step, samples[i].Time);
-            foreach (var (name, _, width) in ObservableNames(options.Units, bins))
+            for (int i = 0; i < samples.Count; i++) (sampleSteps[i], sampleTimes[i]) = (samples[i].Step, samples[i].Time * units.Time.Scale);
+            foreach (var (name, unit, width) in H5mdObservables.Names(units, bins))
             {
                 var s = observables[name];
                 writer.Write(s.Step, sampleSteps);
                 writer.Write(s.Time, sampleTimes);
                 var values = new double[SampleCapacity * Math.Max(1, width)];
-                for (int i = 0; i < samples.Count; i++)
-                {
-                    var x = samples[i];
-                    switch (name)
-                    {
-                        case "hot_bath_energy": values[i] = x.HotBathEnergy; break;
-                        case "cold_bath_energy": values[i] = x.ColdBathEnergy; break;
-                        case "hot_reservoir_temperature": values[i] = x.HotReservoirTemperature; break;
-                        case "cold_reservoir_temperature": values[i] = x.ColdReservoirTemperature; break;
-                        default: x.Profile.CopyTo(values, i * width); break;
-                    }
-                }
+                H5mdObservables.Values(name, samples, unit).CopyTo(values, 0);
                 writer.Write(s.Value, values);
             }
         }
@@ -259,23 +228,24 @@ internal sealed class H5mdSegmentWriter : IDisposable
         writer.Dispose();
     }
 
-    /// <summary>Reads back the per-atom arrays of frame <paramref name="index"/> of a finished file.</summary>
-    public static TrajectoryFrame ReadFrame(NativeFile file, TrajectoryFields fields, int index, int atoms, (long Step, double Time, Vec3 Box) meta)
+    /// <summary>Reads back frame <paramref name="index"/> of a finished file as written (to copy it).</summary>
+    public static FileFrame ReadFrame(NativeFile file, TrajectoryFields fields, int index, int atoms, (long Step, double Time, Vec3 Box) meta)
     {
-        Vec3[]? Read(TrajectoryFields field, string name)
-        {
-            if (!fields.HasFlag(field)) return null;
-            var values = file.Dataset($"{ParticlesGroup}/{name}/value")
-                .Read<float[]>(fileSelection: new HyperslabSelection(3, [(ulong)index, 0, 0], [1, (ulong)atoms, 3]), memoryDims: [(ulong)(3 * atoms)]);
-            return MemoryMarshal.Cast<float, Vec3>(values.AsSpan()).ToArray();
-        }
-        return new TrajectoryFrame(meta.Step, meta.Time, meta.Box,
-            Read(TrajectoryFields.Position, "position"), Read(TrajectoryFields.Velocity, "velocity"), Read(TrajectoryFields.Force, "force"));
+        T[]? Read<T>(TrajectoryFields field, string name) where T : unmanaged =>
+            fields.HasFlag(field)
+                ? file.Dataset($"{ParticlesGroup}/{name}/value").Read<T[]>(
+                    fileSelection: new HyperslabSelection(3, [(ulong)index, 0, 0], [1, (ulong)atoms, 3]), memoryDims: [(ulong)(3 * atoms)])
+                : null;
+        return new FileFrame(meta.Step, meta.Time, meta.Box, Read<float>(TrajectoryFields.Position, "position"), Read<int>(TrajectoryFields.Position, "image"),
+            Read<float>(TrajectoryFields.Velocity, "velocity"), Read<float>(TrajectoryFields.Force, "force"));
     }
 
-    private static (H5Dataset<long[]> Step, H5Dataset<double[]> Time, H5Dataset<T> Value) Series<T>(ulong[] dims, uint[]? chunks, H5DatasetCreation creation) =>
-        (new H5Dataset<long[]>(fileDims: [dims[0]]), new H5Dataset<double[]>(fileDims: [dims[0]]), new H5Dataset<T>(fileDims: dims, chunks: chunks, datasetCreation: creation));
+    private static H5Dataset<long[]> Steps(int count) => new(fileDims: [(ulong)count]);
+    private static H5Dataset<double[]> Times(int count) => new(fileDims: [(ulong)count]);
 
-    private static H5Group Group<T>((H5Dataset<long[]> Step, H5Dataset<double[]> Time, H5Dataset<T> Value) s) =>
-        new() { ["step"] = s.Step, ["time"] = s.Time, ["value"] = s.Value };
+    private H5Group Group(H5Dataset<long[]> step, H5Dataset<double[]> time, H5Object value)
+    {
+        units.Time.ApplyTo(time);
+        return new() { ["step"] = step, ["time"] = time, ["value"] = value };
+    }
 }

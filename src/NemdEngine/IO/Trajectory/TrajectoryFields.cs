@@ -5,17 +5,17 @@ namespace NemdEngine.IO.Trajectory;
 public enum TrajectoryFields
 {
     None = 0,
-    /// <summary>Positions (length), time-dependent.</summary>
+    /// <summary>Positions (length), time-dependent, wrapped into the box, with their image flags.</summary>
     Position = 1,
     /// <summary>Velocities (length/time), time-dependent.</summary>
     Velocity = 2,
     /// <summary>Forces (energy/length), time-dependent.</summary>
     Force = 4,
-    /// <summary>Species index (into /parameters species_names), time-independent.</summary>
+    /// <summary>Species index (into /parameters species_names), time-independent. Always written; a deck may still list it.</summary>
     Species = 8,
-    /// <summary>Mass (mass), time-independent.</summary>
+    /// <summary>Mass (mass), time-independent. Always written; a deck may still list it.</summary>
     Mass = 16,
-    /// <summary>Stable atom identifier, time-independent.</summary>
+    /// <summary>Stable atom identifier, time-independent. Always written; a deck may still list it.</summary>
     Id = 32,
 }
 
