@@ -46,8 +46,6 @@ public static class ProfilePlot
         plot.XLabel($"z ({r.Units.Length})");
         plot.YLabel($"T ({r.Units.Temperature})");
         plot.ShowLegend(Alignment.UpperRight);
-        string temporary = path + ".tmp.png";
-        plot.SavePng(temporary, 900, 600);
-        File.Move(temporary, path, overwrite: true);
+        AtomicFile.Write(path, path + ".tmp.png", temporary => plot.SavePng(temporary, 900, 600));
     }
 }

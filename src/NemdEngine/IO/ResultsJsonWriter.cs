@@ -44,6 +44,7 @@ public static class ResultsJsonWriter
                 ["heat_flux_second_half"] = Quantity(r.SteadyState.SecondHalf),
                 ["steady"] = r.SteadyState.Steady,
             },
+            ["run_id"] = info.RunId,
             ["atoms"] = info.Atoms,
             ["steps"] = info.Steps,
             ["wall_seconds"] = Number(info.WallSeconds),

@@ -325,9 +325,10 @@ public sealed class H5mdTrajectoryTests : IDisposable
         }
 
         // Ctrl-C during production (after step 120 of 200): the file holds the frames reached.
+        // The same folder again: --overwrite clears the first run's files (a folder holds one run).
         using var cancel = new CancellationTokenSource();
         Assert.ThrowsAny<OperationCanceledException>(() =>
-            NemdRunner.Run(RunnerDeck(), new RunOverrides(Device: "cpu"), new CancelAt(120, cancel), new LoggerConfiguration().CreateLogger(), cancel.Token));
+            NemdRunner.Run(RunnerDeck(), new RunOverrides(Device: "cpu", Overwrite: true), new CancelAt(120, cancel), new LoggerConfiguration().CreateLogger(), cancel.Token));
         Assert.Empty(Directory.GetFiles(dir, "*.part*"));
         using var cut = H5File.OpenRead(Path.Combine(dir, "trajectory-0000.h5"));
         Assert.Equal(new long[] { 150, 200 }, cut.Dataset("/particles/all/position/step").Read<long[]>());

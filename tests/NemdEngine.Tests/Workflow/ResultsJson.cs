@@ -9,12 +9,14 @@ public static class ResultsJson
     /// <summary>
     /// Drops wall time, throughput and the wall times of time_to_answer; keeps whether and at which
     /// step the answer was reached, which the samples fix (a resumed run continues the clock).
+    /// Drops the run id too: two runs of one deck in two folders are two runs.
     /// </summary>
     public static string WithoutWallClock(string runDirectory)
     {
         var json = JsonNode.Parse(File.ReadAllText(Path.Combine(runDirectory, RunOutputs.Results)))!.AsObject();
         json.Remove("wall_seconds");
         json.Remove("atom_steps_per_second");
+        json.Remove("run_id");
         if (json["time_to_answer"] is JsonObject answer)
             foreach (string key in new[] { "wall_seconds", "projected_wall_seconds" })
                 answer.Remove(key);
