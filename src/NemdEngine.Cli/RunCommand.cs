@@ -87,12 +87,19 @@ public static class RunCommand
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
+            // Another run's folder, or one this user cannot write to, is bad input; a full disk is not.
             Console.Error.WriteLine($"error: {e.Message}");
-            return ExitBadInput;
+            return AtomicFile.IsDiskFull(e) ? ExitRunFailed : ExitBadInput;
         }
         using (folder)
         {
-            var runLog = RunLog.Create(folder.PathOf(LogFile));
+            RunLog runLog;
+            try { runLog = RunLog.Create(folder.PathOf(LogFile)); }
+            catch (Exception logError) when (logError is IOException or UnauthorizedAccessException)
+            {
+                Console.Error.WriteLine($"error: {AtomicFile.WriteFailed(folder.PathOf(LogFile), logError).Message}");
+                return ExitRunFailed;
+            }
             int code;
             try { code = Execute(deckFile, checkpoint, deck, overrides, folder, runLog.Logger, runLog.ConsoleLevel); }
             finally { runLog.Dispose(); }
