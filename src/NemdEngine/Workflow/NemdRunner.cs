@@ -231,7 +231,7 @@ public static class NemdRunner
         catch (IOException e)
         {
             log.Debug(e, "Writing the samples failed");
-            throw new IOException($"{e.Message}; the final checkpoint (step {sim.Step}) holds every sample: free space, then `nemd run --resume {outDir}` writes them and the results", e);
+            throw new IOException($"{e.Message}; the final checkpoint (step {sim.Step}) holds every sample: free space, then nemd run --resume {outDir} writes them and the results", e);
         }
         log.Information("Neighbor lists built {Builds} times over {Steps} steps", sim.Neighbors.Builds, steps);
 
