@@ -10,6 +10,7 @@ using NemdEngine.Input;
 // Defaults: the 32,000-atom solid of the issue-3 target (20x20x20 fcc cells, a = 1.5672 σ, T = 0.3 ε/k_B).
 // `--lattice 1.6796 --temperature 1.44` gives the density and temperature of LAMMPS bench/in.lj.
 if (args.Contains("--trajectory")) { TrajectoryBenchmark.Run(args); return; } // H5MD writer: see TrajectoryBenchmark.cs
+if (args.Contains("--checkpoint")) { CheckpointBenchmark.Run(args); return; } // checkpoint.bin write/read: see CheckpointBenchmark.cs
 var options = ParseArguments(args);
 string device = options.GetValueOrDefault("device", "cpu");
 int cells = int.Parse(options.GetValueOrDefault("cells", "20"), CultureInfo.InvariantCulture);

@@ -41,7 +41,7 @@ for system in bilayer liquid; do
 done
 
 step "default deck (inputs/lj-mass-mismatch.toml) on $device"
-(cd "$results" && "$nemd" run "$here/inputs/lj-mass-mismatch.toml" --device "$device" --out run-default 2>&1 | tail -20 >"run-default.txt")
+(cd "$results" && "$nemd" run "$here/inputs/lj-mass-mismatch.toml" --device "$device" --out run-default --overwrite 2>&1 | tail -20 >"run-default.txt")
 [ $? -eq 0 ] || status=1
 
 step "exit $status"

@@ -572,7 +572,7 @@ def main() -> int:
         nemd_dir = work / "nemd"
         copy = nemd_deck_copy(deck, work / "nemd-deck.toml")
         cmd = ["dotnet", "run", "-c", "Release", "--project", str(REPO / "src" / "NemdEngine.Cli"), "--", "run", str(copy),
-               "--out", str(nemd_dir), "--steps", str(deck.production), "--seed", str(deck.seed), "--device", args.device]
+               "--out", str(nemd_dir), "--overwrite", "--steps", str(deck.production), "--seed", str(deck.seed), "--device", args.device]
         print("NemdEngine: " + " ".join(cmd), flush=True)
         t0 = time.time()
         if subprocess.run(cmd, cwd=REPO).returncode != 0:

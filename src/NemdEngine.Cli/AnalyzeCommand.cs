@@ -12,7 +12,8 @@ namespace NemdEngine.Cli;
 /// `nemd analyze DIR [--margins R,I] [--blocks N] [--out DIR2]`: recomputes R_K from the samples a
 /// finished run stored in DIR/samples.bin, with other fit windows or block counts, without
 /// simulating. Writes results.json, profile.csv and profile.png into a new folder (by default
-/// DIR/analysis-mr{R}-mi{I}-b{N}); the run's own results are left as they are.
+/// DIR/analysis-mr{R}-mi{I}-b{N}); the run's own results are left as they are. Only samples of
+/// the folder's own run (its run.json) are read.
 /// </summary>
 public static class AnalyzeCommand
 {
@@ -39,7 +40,14 @@ public static class AnalyzeCommand
         AnalysisOptions options;
         try
         {
-            stored = RunFiles.ReadSamples(Path.Combine(dir, RunFiles.Samples));
+            string samplesPath = Path.Combine(dir, RunFiles.Samples);
+            string? runId = RunFolder.ReadRunId(dir);
+            if (runId is not null && !File.Exists(samplesPath))
+                throw new IOException($"{samplesPath}: no such file: the folder's run {runId} stored no samples " + (File.Exists(Path.Combine(dir, RunFiles.Checkpoint))
+                    ? $"(it is unfinished: nemd run --resume {dir} continues it from its checkpoint)"
+                    : "(it failed before its first checkpoint)"));
+            stored = RunFiles.ReadSamples(samplesPath);
+            RunFolder.CheckSameRun(runId, stored.Info.RunId, samplesPath);
             var a = stored.Deck.Analysis;
             margins = marginsText is null ? new FitMargins(a.MarginReservoir, a.MarginInterface) : ParseMargins(marginsText);
             blocks = blocksOption ?? a.Blocks;

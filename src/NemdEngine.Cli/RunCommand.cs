@@ -6,7 +6,6 @@ using NemdEngine.Simulation;
 using NemdEngine.Workflow;
 using Serilog;
 using Serilog.Core;
-using Serilog.Events;
 
 namespace NemdEngine.Cli;
 
@@ -20,7 +19,7 @@ public static class RunCommand
     /// <summary>Stopped by SIGTERM, 128 + 15.</summary>
     public const int ExitTerminated = 143;
     /// <summary>The Serilog file in the run folder.</summary>
-    public const string LogFile = "nemd.log";
+    public const string LogFile = RunFolder.Log;
 
     public static Command Create()
     {
@@ -30,14 +29,15 @@ public static class RunCommand
         var deviceOpt = new Option<string?>("--device") { Description = NemdEngine.Backends.BackendFactory.Help };
         var seedOpt = new Option<ulong?>("--seed") { Description = "Random seed (overrides the deck's seed)" };
         var stepsOpt = new Option<long?>("--steps") { Description = "Production steps (overrides [run] production_steps, for a quick look)" };
+        var overwriteOpt = new Option<bool>("--overwrite") { Description = "The run folder holds an earlier run: delete that run's files first (NemdEngine's files only; others are kept)" };
         var command = new Command("run", "Run a NEMD simulation of a deck and compute the Kapitza resistance")
         {
-            deckArg, resumeOpt, outOpt, deviceOpt, seedOpt, stepsOpt,
+            deckArg, resumeOpt, outOpt, deviceOpt, seedOpt, stepsOpt, overwriteOpt,
         };
         command.SetAction(parse => Execute(
             parse.GetValue(deckArg),
             parse.GetValue(resumeOpt),
-            new RunOverrides(parse.GetValue(outOpt), parse.GetValue(deviceOpt), parse.GetValue(seedOpt), parse.GetValue(stepsOpt))));
+            new RunOverrides(parse.GetValue(outOpt), parse.GetValue(deviceOpt), parse.GetValue(seedOpt), parse.GetValue(stepsOpt), parse.GetValue(overwriteOpt))));
         return command;
     }
 
@@ -58,6 +58,7 @@ public static class RunCommand
                     { ProductionSteps: not null } => "--steps",
                     _ => null,
                 };
+                if (overrides.Overwrite) throw new DeckException("--overwrite: --resume continues the run in its own folder; there is nothing to clear");
                 if (fixedOption is not null) throw new DeckException($"{fixedOption}: --resume continues the stored run with its own settings; {fixedOption} cannot be changed");
                 checkpoint = RunFiles.ReadCheckpoint(Path.Combine(Path.GetFullPath(resumeDir), RunFiles.Checkpoint));
                 deck = checkpoint.Deck;
@@ -78,14 +79,39 @@ public static class RunCommand
         }
 
         string outDir = Path.GetFullPath(resumeDir ?? overrides.OutputDirectory ?? deck.Output.Directory);
-        Directory.CreateDirectory(outDir);
-        var consoleLevel = new LoggingLevelSwitch(LogEventLevel.Information);
-        using var log = new LoggerConfiguration()
-            .MinimumLevel.Debug()
-            .WriteTo.Console(levelSwitch: consoleLevel, standardErrorFromLevel: LogEventLevel.Verbose)
-            .WriteTo.File(Path.Combine(outDir, LogFile), outputTemplate: "{Timestamp:yyyy-MM-dd HH:mm:ss.fff} [{Level:u3}] {Message:lj}{NewLine}{Exception}")
-            .CreateLogger();
+        // The folder is claimed (or, to resume, opened) before anything is written to it, the log included.
+        RunFolder folder;
+        try
+        {
+            folder = checkpoint is not null ? RunFolder.Open(outDir, checkpoint.RunId) : RunFolder.Claim(outDir, overrides.Overwrite, deck.SourcePath);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // Another run's folder, or one this user cannot write to, is bad input; a full disk is not.
+            Console.Error.WriteLine($"error: {e.Message}");
+            return AtomicFile.IsDiskFull(e) ? ExitRunFailed : ExitBadInput;
+        }
+        using (folder)
+        {
+            RunLog runLog;
+            try { runLog = RunLog.Create(folder.PathOf(LogFile)); }
+            catch (Exception logError) when (logError is IOException or UnauthorizedAccessException)
+            {
+                Console.Error.WriteLine($"error: {AtomicFile.WriteFailed(folder.PathOf(LogFile), logError).Message}");
+                return ExitRunFailed;
+            }
+            int code;
+            try { code = Execute(deckFile, checkpoint, deck, overrides, folder, runLog.Logger, runLog.ConsoleLevel); }
+            finally { runLog.Dispose(); }
+            // The results are complete; only the log's last lines are missing (disk full at the very end).
+            if (runLog.DisposeError is { } e && code == 0) Console.Error.WriteLine($"warning: {e.Message}");
+            return code;
+        }
+    }
 
+    private static int Execute(FileInfo? deckFile, RunCheckpoint? checkpoint, Deck deck, RunOverrides overrides, RunFolder folder, ILogger log, LoggingLevelSwitch consoleLevel)
+    {
+        string outDir = folder.Directory;
         // SIGINT (Ctrl-C) and SIGTERM: finish the current step, write a checkpoint, exit 130 / 143.
         // A second signal while stopping takes the default action (immediate exit).
         using var cancel = new CancellationTokenSource();
@@ -103,18 +129,33 @@ public static class RunCommand
         int SignalExit() => stoppedBy == PosixSignal.SIGTERM ? ExitTerminated : ExitInterrupted;
 
         if (checkpoint is not null)
-            log.Information("Resuming {Out} from its checkpoint at step {Step}", outDir, checkpoint.Simulation.Step);
+            log.Information("Resuming {Out} (run {RunId}) from its checkpoint at step {Step}", outDir, folder.RunId, checkpoint.Simulation.Step);
         else
-            log.Information("Deck {Deck}, output {Out}", deckFile!.FullName, outDir);
+            log.Information("Deck {Deck}, output {Out}, run {RunId}", deckFile!.FullName, outDir, folder.RunId);
+        if (folder.Adopted) log.Information("{Out} had no {Manifest} (a run from before run ids): wrote one for run {RunId}", outDir, RunFolder.Manifest, folder.RunId);
+        if (folder.Cleared.Count > 0)
+        {
+            log.Information("--overwrite: deleted the earlier run's {Files}", string.Join(", ", folder.Cleared));
+            if (folder.Kept.Count > 0)
+                log.Information("Kept what is not NemdEngine's: {Files}", string.Join(", ", folder.Kept.Take(10)) + (folder.Kept.Count > 10 ? $" and {folder.Kept.Count - 10} more" : ""));
+        }
         try
         {
             var observer = new ProgressObserver(log, consoleLevel, NemdEngine.Model.UnitSystem.FromName(deck.Units));
             var outcome = observer.Run(() => checkpoint is not null
-                ? NemdRunner.Resume(checkpoint, outDir, observer, log, cancel.Token)
-                : NemdRunner.Run(deck, overrides with { OutputDirectory = outDir }, observer, log, cancel.Token));
+                ? NemdRunner.Resume(checkpoint, folder, observer, log, cancel.Token)
+                : NemdRunner.Run(deck, folder, overrides, observer, log, cancel.Token));
             ResultPrinter.Print(outcome);
-            log.Information("Wrote {Files} in {Out}", string.Join(", ", new[] { RunOutputs.Results, RunOutputs.Profile, RunOutputs.Plot, RunFiles.Samples, NemdEngine.IO.H5md.SamplesFile.FileName, RunFiles.Checkpoint, LogFile }.Concat((outcome.TrajectoryFiles ?? []).Select(Path.GetFileName))), outDir);
+            log.Information("Wrote {Files} in {Out}", string.Join(", ", new[] { RunOutputs.Results, RunOutputs.Profile, RunOutputs.Plot, RunOutputs.PlotSvg, RunFiles.Samples, NemdEngine.IO.H5md.SamplesFile.FileName, RunFiles.Checkpoint, RunFolder.Manifest, LogFile }.Concat((outcome.TrajectoryFiles ?? []).Select(Path.GetFileName))), outDir);
             return 0;
+        }
+        catch (RunAnalysisFailedException e)
+        {
+            // The samples are on disk: the run is not lost, its analysis can be redone.
+            log.Debug(e, "Analysis failed");
+            log.Error("Analysis failed; samples kept: {Reason}", e.Message);
+            Console.Error.WriteLine($"error: {e.Message}");
+            return ExitRunFailed;
         }
         catch (SimulationBlewUpException e)
         {

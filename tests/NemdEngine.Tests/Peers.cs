@@ -30,6 +30,9 @@ public static class Peers
         Unavailable(code != 0, $"{Python} cannot import {module} ({installHint}): {err.Trim()}");
     }
 
+    /// <summary>Skips/fails (as for a missing peer) unless <paramref name="available"/>: for facilities of the machine, such as mounting a tmpfs.</summary>
+    public static void Require(bool available, string reason) => Unavailable(!available, reason);
+
     /// <summary>Runs a program to completion; returns exit code, stdout and stderr.</summary>
     public static (int Code, string Out, string Err) Run(string file, IEnumerable<string> args, TimeSpan timeout, string? workingDirectory = null)
     {

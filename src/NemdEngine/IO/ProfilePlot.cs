@@ -107,15 +107,12 @@ public static class ProfilePlot
         return plot;
     }
 
-    /// <summary>Writes the plot as PNG to <paramref name="pngPath"/> and as SVG beside it (same name, .svg).</summary>
+    /// <summary>Writes the plot as PNG to <paramref name="pngPath"/> and as SVG beside it (same name, .svg), each through a temporary.</summary>
     public static void Write(string pngPath, KapitzaResult r, Deck? deck)
     {
         var plot = Build(r, deck);
         string svgPath = Path.ChangeExtension(pngPath, ".svg");
-        string temporaryPng = pngPath + ".tmp.png", temporarySvg = svgPath + ".tmp.svg";
-        plot.SavePng(temporaryPng, Width, Height);
-        plot.SaveSvg(temporarySvg, Width, Height);
-        File.Move(temporaryPng, pngPath, overwrite: true);
-        File.Move(temporarySvg, svgPath, overwrite: true);
+        AtomicFile.Write(pngPath, pngPath + ".tmp.png", temporary => plot.SavePng(temporary, Width, Height));
+        AtomicFile.Write(svgPath, svgPath + ".tmp.svg", temporary => plot.SaveSvg(temporary, Width, Height));
     }
 }

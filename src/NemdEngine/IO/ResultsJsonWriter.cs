@@ -46,6 +46,7 @@ public static class ResultsJsonWriter
             ["errors"] = Errors(r.Errors),
             ["steady_state"] = SteadyState(r.SteadyState),
             ["production_time"] = Exact(r.ProductionTime, u.Time),
+            ["run_id"] = info.RunId,
             ["atoms"] = info.Atoms,
             ["steps"] = info.Steps,
             ["wall_time"] = Exact(info.WallSeconds, "s"),

@@ -14,6 +14,8 @@ namespace NemdEngine.IO;
 /// </summary>
 public sealed record RunCheckpoint
 {
+    /// <summary>The run this state belongs to (<see cref="RunFolder"/>'s run.json); null in checkpoints of format 1 and 2.</summary>
+    public string? RunId { get; init; }
     public required Deck Deck { get; init; }
     /// <summary>Backend name as given to --device (cpu, ilgpu-cpu, ...).</summary>
     public required string Device { get; init; }
@@ -31,7 +33,7 @@ public sealed record RunCheckpoint
     public (double WallSeconds, long Step)? AnswerBelowSince { get; init; }
 }
 
-/// <summary>The production samples of a finished run and its facts: what `nemd analyze` needs.</summary>
+/// <summary>The production samples of a finished run and its facts (with its run id, <see cref="RunInfo.RunId"/>): what `nemd analyze` needs.</summary>
 public sealed record StoredSamples(Deck Deck, RunInfo Info, ProductionSamples Samples);
 
 /// <summary>checkpoint.bin and samples.bin in a run folder (format: <see cref="CheckedBinaryFile"/>).</summary>
@@ -39,11 +41,13 @@ public static class RunFiles
 {
     public const string Checkpoint = "checkpoint.bin", Samples = "samples.bin";
     private const string CheckpointKind = "CKPT", SamplesKind = "SMPL";
-    // Checkpoint format 2 adds the time-to-answer clock at the end; format 1 files are still read.
-    private const uint CheckpointVersion = 2, SamplesVersion = 1;
+    // Checkpoint format 2 adds the time-to-answer clock at the end, format 3 the run id first;
+    // samples format 2 adds the run id first. Older files are still read (their run id is null).
+    private const uint CheckpointVersion = 3, SamplesVersion = 2;
 
     public static void WriteCheckpoint(string path, RunCheckpoint c) => CheckedBinaryFile.Write(path, CheckpointKind, CheckpointVersion, w =>
     {
+        w.WriteNullable(c.RunId);
         w.Write(DeckToJson(c.Deck));
         w.Write(c.Device);
         w.Write(c.InProduction);
@@ -73,6 +77,8 @@ public static class RunFiles
     public static RunCheckpoint ReadCheckpoint(string path)
     {
         var (version, r) = CheckedBinaryFile.Read(path, CheckpointKind, CheckpointVersion);
+        using var _ = r;
+        string? runId = version >= 3 ? r.ReadNullableString("run id") : null;
         var deck = DeckFromJson(r, r.ReadString("deck"));
         string device = r.ReadString("device");
         bool production = r.ReadBoolean("phase");
@@ -100,7 +106,7 @@ public static class RunFiles
             throw r.Corrupt($"step {step} and production start {start} are inconsistent");
         return new RunCheckpoint
         {
-            Deck = deck, Device = device, InProduction = production, ProductionStartStep = start,
+            RunId = runId, Deck = deck, Device = device, InProduction = production, ProductionStartStep = start,
             HotBathAtStart = hot0, ColdBathAtStart = cold0, WallSeconds = wall, Simulation = simulation, Samples = samples, BinCountTotals = totals,
             AnswerBelowSince = answer,
         };
@@ -108,6 +114,7 @@ public static class RunFiles
 
     public static void WriteSamples(string path, StoredSamples s) => CheckedBinaryFile.Write(path, SamplesKind, SamplesVersion, w =>
     {
+        w.WriteNullable(s.Info.RunId);
         w.Write(DeckToJson(s.Deck));
         var i = s.Info;
         w.Write(i.Atoms);
@@ -123,10 +130,12 @@ public static class RunFiles
 
     public static StoredSamples ReadSamples(string path)
     {
-        var (_, r) = CheckedBinaryFile.Read(path, SamplesKind, SamplesVersion);
+        var (version, r) = CheckedBinaryFile.Read(path, SamplesKind, SamplesVersion);
+        using var _ = r;
+        string? runId = version >= 2 ? r.ReadNullableString("run id") : null;
         var deck = DeckFromJson(r, r.ReadString("deck"));
         var info = new RunInfo(r.ReadInt32("atoms"), r.ReadInt64("steps"), r.ReadDouble("wall time"), r.ReadDouble("throughput"),
-            r.ReadString("device"), r.ReadUInt64("seed"), r.ReadNullableString("deck path"), r.ReadNullableString("deck text"));
+            r.ReadString("device"), r.ReadUInt64("seed"), r.ReadNullableString("deck path"), r.ReadNullableString("deck text")) { RunId = runId };
         var samples = ReadSamples(r);
         r.End();
         return new StoredSamples(deck, info, samples);

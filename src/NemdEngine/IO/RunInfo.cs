@@ -6,6 +6,9 @@ public sealed record RunInfo(int Atoms, long Steps, double WallSeconds, double A
     /// <summary>When R_K reached the deck's target error (set by a finished run; not stored in samples.bin).</summary>
     public Analysis.TimeToAnswer? TimeToAnswer { get; init; }
 
+    /// <summary>The run these facts belong to (its folder's run.json, <see cref="RunFolder"/>); null for samples stored before run ids.</summary>
+    public string? RunId { get; init; }
+
     /// <summary>The deck as run: command-line overrides applied (not stored in samples.bin, which keeps it beside).</summary>
     public Input.Deck? Deck { get; init; }
 

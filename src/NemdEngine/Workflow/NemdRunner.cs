@@ -14,7 +14,8 @@ using Serilog;
 namespace NemdEngine.Workflow;
 
 /// <summary>Command-line overrides of a deck.</summary>
-public sealed record RunOverrides(string? OutputDirectory = null, string? Device = null, ulong? Seed = null, long? ProductionSteps = null);
+/// <param name="Overwrite">Clear an earlier run's files from the run folder instead of refusing it (<see cref="RunFolder.Claim"/>).</param>
+public sealed record RunOverrides(string? OutputDirectory = null, string? Device = null, ulong? Seed = null, long? ProductionSteps = null, bool Overwrite = false);
 
 /// <summary>
 /// The run was asked to stop (Ctrl-C, SIGTERM): it stopped at the end of step <see cref="Step"/>
@@ -27,40 +28,65 @@ public sealed class RunInterruptedException(long step, string checkpointPath, Ex
     public string CheckpointPath { get; } = checkpointPath;
 }
 
+/// <summary>
+/// The simulation finished and its samples are stored (samples.bin, and checkpoint.bin holds the
+/// final state), but the analysis after it failed (a fit window without enough bins, results that
+/// could not be written): `nemd analyze DIR` redoes it, with other margins if need be.
+/// </summary>
+public sealed class RunAnalysisFailedException(string directory, Exception inner)
+    : Exception($"the run finished but its analysis failed: {inner.Message}; its samples ({RunFiles.Samples}) and final {RunFiles.Checkpoint} are kept in {directory}: redo the analysis with: nemd analyze {directory} [--margins R,I] [--blocks N]", inner)
+{
+    public string Directory { get; } = directory;
+}
+
 /// <summary>What a finished run produced.</summary>
 /// <param name="TrajectoryFiles">The H5MD files written ([output.trajectory]), in order; empty if none.</param>
 public sealed record RunOutcome(KapitzaResult Result, RunInfo Info, string OutputDirectory, IReadOnlyList<string>? TrajectoryFiles = null);
 
 /// <summary>
 /// One NEMD job: deck → bilayer → backend simulation (equilibration, then production with
-/// sampling) → analysis → results.json, profile.csv, profile.png in the run folder.
+/// sampling) → samples.bin → analysis → results.json, profile.csv, profile.png in the run folder,
+/// which holds this run's files only (<see cref="RunFolder"/>).
 /// </summary>
 public static class NemdRunner
 {
-    public static RunOutcome Run(Deck deck, RunOverrides overrides, IRunObserver observer, ILogger log, CancellationToken cancel = default) =>
-        Execute(Apply(deck, overrides), overrides.Device, null, observer, log, cancel);
+    /// <summary>A new run: claims the deck's output folder (<see cref="RunFolder.Claim"/>, overwriting only if <see cref="RunOverrides.Overwrite"/>) and runs.</summary>
+    /// <exception cref="RunFolderException">The folder holds another run, or a running nemd holds it.</exception>
+    public static RunOutcome Run(Deck deck, RunOverrides overrides, IRunObserver observer, ILogger log, CancellationToken cancel = default)
+    {
+        deck = Apply(deck, overrides);
+        using var folder = RunFolder.Claim(deck.Output.Directory, overrides.Overwrite, deck.SourcePath);
+        return Run(deck, folder, overrides, observer, log, cancel);
+    }
+
+    /// <summary>A new run in a folder the caller has claimed (the CLI claims it before opening its log there).</summary>
+    public static RunOutcome Run(Deck deck, RunFolder folder, RunOverrides overrides, IRunObserver observer, ILogger log, CancellationToken cancel = default) =>
+        Execute(Apply(deck, overrides with { OutputDirectory = folder.Directory }), folder, overrides.Device, null, observer, log, cancel);
 
     /// <summary>
     /// Continues the run in <paramref name="directory"/> from its checkpoint.bin, with the deck, seed,
     /// step counts and device stored there. The result is bit for bit that of an uninterrupted run
     /// on the same device.
     /// </summary>
-    public static RunOutcome Resume(string directory, IRunObserver observer, ILogger log, CancellationToken cancel = default) =>
-        Resume(RunFiles.ReadCheckpoint(Path.Combine(Path.GetFullPath(directory), RunFiles.Checkpoint)), directory, observer, log, cancel);
-
-    /// <summary>Continues from a checkpoint already read (see <see cref="RunFiles.ReadCheckpoint"/>), writing into <paramref name="directory"/>.</summary>
-    public static RunOutcome Resume(RunCheckpoint checkpoint, string directory, IRunObserver observer, ILogger log, CancellationToken cancel = default)
+    public static RunOutcome Resume(string directory, IRunObserver observer, ILogger log, CancellationToken cancel = default)
     {
         string dir = Path.GetFullPath(directory);
-        var deck = checkpoint.Deck with { Output = checkpoint.Deck.Output with { Directory = dir } };
-        return Execute(deck, checkpoint.Device, checkpoint, observer, log, cancel);
+        var checkpoint = RunFiles.ReadCheckpoint(Path.Combine(dir, RunFiles.Checkpoint));
+        using var folder = RunFolder.Open(dir, checkpoint.RunId);
+        return Resume(checkpoint, folder, observer, log, cancel);
     }
 
-    private static RunOutcome Execute(Deck deck, string? device, RunCheckpoint? resume, IRunObserver observer, ILogger log, CancellationToken cancel)
+    /// <summary>Continues from a checkpoint already read (see <see cref="RunFiles.ReadCheckpoint"/>) in its folder, opened by <see cref="RunFolder.Open"/>.</summary>
+    public static RunOutcome Resume(RunCheckpoint checkpoint, RunFolder folder, IRunObserver observer, ILogger log, CancellationToken cancel = default)
+    {
+        var deck = checkpoint.Deck with { Output = checkpoint.Deck.Output with { Directory = folder.Directory } };
+        return Execute(deck, folder, checkpoint.Device, checkpoint, observer, log, cancel);
+    }
+
+    private static RunOutcome Execute(Deck deck, RunFolder folder, string? device, RunCheckpoint? resume, IRunObserver observer, ILogger log, CancellationToken cancel)
     {
         var units = UnitSystem.FromName(deck.Units);
-        string outDir = Path.GetFullPath(deck.Output.Directory);
-        Directory.CreateDirectory(outDir);
+        string outDir = folder.Directory;
 
         var (system, layout) = BilayerBuilder.Build(deck);
         var pairs = LennardJonesTable.FromPairs(PairTable.ResolvePairs(deck), system.SpeciesNames);
@@ -102,23 +128,37 @@ public static class NemdRunner
         var answer = new AnswerClock(deck.Analysis.TargetRelativeError, resume?.AnswerBelowSince);
         var bins = ProfileBins.Of(sampler.BinCenters, layout);
         TrajectoryRecorder? trajectory = null;
+        long? lastCheckpoint = resume?.Simulation.Step;
         void WriteCheckpoint()
         {
             // The trajectory file ending here is closed first: frames up to the checkpoint are on disk before it refers past them.
             trajectory?.Checkpoint(sim.Step);
-            var samples = sampler.ToSamples();
-            RunFiles.WriteCheckpoint(checkpointPath, new RunCheckpoint
+            var checkpoint = Checkpoint();
+            try
             {
-                Deck = deck, Device = backend.Name, InProduction = inProduction, ProductionStartStep = start,
-                HotBathAtStart = sampler.BathEnergiesAtStart.Hot, ColdBathAtStart = sampler.BathEnergiesAtStart.Cold, WallSeconds = wallBefore + wall.Elapsed.TotalSeconds,
-                Simulation = sim.Capture(), Samples = samples, BinCountTotals = sampler.BinCountTotals(),
-                AnswerBelowSince = answer.BelowSince,
-            });
-            if (inProduction && samples.Times.Length > 0)
-                SamplesFile.Write(Path.Combine(outDir, SamplesFile.FileName), samples, units, bins, start, deck.Run.Timestep);
+                RunFiles.WriteCheckpoint(checkpointPath, checkpoint);
+            }
+            catch (IOException e)
+            {
+                // The write went to a temporary that is now deleted: the previous checkpoint is as it was.
+                log.Debug(e, "Checkpoint at step {Step} failed", sim.Step);
+                throw new IOException(lastCheckpoint is long previous
+                    ? $"{e.Message}; the previous checkpoint (step {previous}) is intact: free space, then continue with: nemd run --resume {outDir}"
+                    : $"{e.Message}; no checkpoint had been written yet", e);
+            }
+            lastCheckpoint = sim.Step;
+            if (inProduction && checkpoint.Samples.Times.Length > 0)
+                SamplesFile.Write(Path.Combine(outDir, SamplesFile.FileName), checkpoint.Samples, units, bins, start, deck.Run.Timestep);
             log.Debug("Checkpoint at step {Step}: {Path}", sim.Step, checkpointPath);
             observer.CheckpointWritten(sim.Step, checkpointPath);
         }
+        RunCheckpoint Checkpoint() => new()
+        {
+            RunId = folder.RunId, Deck = deck, Device = backend.Name, InProduction = inProduction, ProductionStartStep = start,
+            HotBathAtStart = sampler.BathEnergiesAtStart.Hot, ColdBathAtStart = sampler.BathEnergiesAtStart.Cold, WallSeconds = wallBefore + wall.Elapsed.TotalSeconds,
+            Simulation = sim.Capture(), Samples = sampler.ToSamples(), BinCountTotals = sampler.BinCountTotals(),
+            AnswerBelowSince = answer.BelowSince,
+        };
         // The final state is written after the loop, so the last step needs no periodic checkpoint.
         void MaybeCheckpoint(long step)
         {
@@ -131,6 +171,7 @@ public static class NemdRunner
         // R_K with its error 50 times per run: the running ΔT on display and the time-to-answer clock.
         long checkEvery = Math.Max(interval, deck.Run.ProductionSteps / 50);
         (double? Flux, double? DeltaT) running = (null, null);
+        bool runningAnalysisFailed = false;
         IReadOnlyList<string> trajectoryFiles = [];
         try
         {
@@ -154,11 +195,20 @@ public static class NemdRunner
                     trajectory?.Sampled(step, sampler);
                     double elapsed = (step - start) * dt;
                     running.Flux = 0.5 * (sampler.LastHotEnergy - sampler.LastColdEnergy) / elapsed / layout.Area;
-                    if ((step - start) % checkEvery == 0 && sampler.SampleCount >= (analysis.Blocks is int given ? 2 * given : DeckValidator.MinimumSamples))
+                    if ((step - start) % checkEvery == 0 && sampler.SampleCount >= (analysis.Blocks is int given ? 2 * given : DeckValidator.MinimumSamples) && !runningAnalysisFailed)
                     {
-                        var sofar = KapitzaAnalysis.Analyze(sampler.ToSamples(), layout, analysis, units);
-                        running.DeltaT = sofar.DeltaT.Value;
-                        answer.Observe(AnswerClock.RelativeError(sofar.KapitzaResistance), wallBefore + wall.Elapsed.TotalSeconds, step);
+                        try
+                        {
+                            var sofar = KapitzaAnalysis.Analyze(sampler.ToSamples(), layout, analysis, units);
+                            running.DeltaT = sofar.DeltaT.Value;
+                            answer.Observe(AnswerClock.RelativeError(sofar.KapitzaResistance), wallBefore + wall.Elapsed.TotalSeconds, step);
+                        }
+                        catch (ArgumentException e)
+                        {
+                            // The run goes on: its samples are what matters, and `nemd analyze` can redo the analysis.
+                            runningAnalysisFailed = true;
+                            log.Warning("The running analysis failed at step {Step} ({Reason}); the run continues without a running R_K", step, e.Message);
+                        }
                     }
                 }
                 MaybeCheckpoint(step);
@@ -178,18 +228,38 @@ public static class NemdRunner
         wall.Stop();
         WriteCheckpoint();
 
+        // The samples first: whatever happens to the analysis, `nemd analyze` can redo it from them.
         var samples = sampler.ToSamples();
-        var result = KapitzaAnalysis.Analyze(samples, layout, analysis, units);
         double wallSeconds = wallBefore + wall.Elapsed.TotalSeconds;
-        long stepsHere = steps - (resume?.Simulation.Step ?? 0);
-        var timeToAnswer = answer.Finish(AnswerClock.RelativeError(result.KapitzaResistance), wallSeconds, deck.Run.ProductionSteps,
-            wall.Elapsed.TotalSeconds / Math.Max(1, stepsHere), sim.Step);
         var info = new RunInfo(system.Count, steps, wallSeconds, system.Count * (double)steps / wallSeconds,
-            $"{backend.Name}: {backend.Description}", deck.Seed, deck.SourcePath, deck.SourceText) { TimeToAnswer = timeToAnswer, Deck = deck };
-        RunFiles.WriteSamples(Path.Combine(outDir, RunFiles.Samples), new StoredSamples(deck, info, samples));
-        RunOutputs.Write(outDir, result, info);
+            $"{backend.Name}: {backend.Description}", deck.Seed, deck.SourcePath, deck.SourceText) { RunId = folder.RunId, Deck = deck };
+        try
+        {
+            RunFiles.WriteSamples(Path.Combine(outDir, RunFiles.Samples), new StoredSamples(deck, info, samples));
+        }
+        catch (IOException e)
+        {
+            log.Debug(e, "Writing the samples failed");
+            throw new IOException($"{e.Message}; the final checkpoint (step {sim.Step}) holds every sample: free space, then nemd run --resume {outDir} writes them and the results", e);
+        }
         log.Information("Neighbor lists built {Builds} times over {Steps} steps", sim.Neighbors.Builds, steps);
-        log.Information("Time to answer: {Answer}", timeToAnswer.Describe(wallSeconds));
+
+        KapitzaResult result;
+        try
+        {
+            result = KapitzaAnalysis.Analyze(samples, layout, analysis, units);
+            long stepsHere = steps - (resume?.Simulation.Step ?? 0);
+            var timeToAnswer = answer.Finish(AnswerClock.RelativeError(result.KapitzaResistance), wallSeconds, deck.Run.ProductionSteps,
+                wall.Elapsed.TotalSeconds / Math.Max(1, stepsHere), sim.Step);
+            info = info with { TimeToAnswer = timeToAnswer };
+            RunOutputs.Write(outDir, result, info);
+            log.Information("Time to answer: {Answer}", timeToAnswer.Describe(wallSeconds));
+        }
+        catch (Exception e) when (e is not OperationCanceledException and not OutOfMemoryException)
+        {
+            log.Debug(e, "Analysis failed");
+            throw new RunAnalysisFailedException(outDir, e);
+        }
         return new RunOutcome(result, info, outDir, trajectoryFiles);
     }
 
