@@ -9,7 +9,8 @@ public static class AtomicFile
 {
     public static void Write(string path, Action<Stream> write) => Write(path, path + ".tmp", temporary =>
     {
-        using var stream = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None);
+        // Read and write: some writers (PureHDF) seek back and read what they wrote.
+        using var stream = new FileStream(temporary, FileMode.Create, FileAccess.ReadWrite, FileShare.None);
         write(stream);
         stream.Flush(flushToDisk: true);
     });

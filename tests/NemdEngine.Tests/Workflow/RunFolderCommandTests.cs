@@ -51,7 +51,7 @@ public class RunFolderCommandTests
             ("cells_A = 16", "cells_A = 8"), ("cells_B = 16", "cells_B = 8"),
             ("equilibration_steps = 20000", "equilibration_steps = 20"), ("production_steps = 160000", "production_steps = 100"),
             ("margin_reservoir = 2.0", "margin_reservoir = 1.0"), ("margin_interface = 2.0", "margin_interface = 1.0"),
-            ("blocks = 10", "blocks = 2"), ("checkpoint_interval = 18000", "checkpoint_interval = 10"), ("interval = 8000", "interval = 50"),
+            ("# blocks = 20 ", "blocks = 2 #"), ("checkpoint_interval = 18000", "checkpoint_interval = 10"), ("interval = 8000", "interval = 50"),
         }.Concat(more).ToArray());
 
     private static string RunId(string dir) => RunFolder.ReadRunId(dir) ?? throw new InvalidOperationException($"{dir} has no run.json");

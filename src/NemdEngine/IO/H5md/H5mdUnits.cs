@@ -44,8 +44,8 @@ public sealed record H5mdUnits(
 
     public static H5mdUnits For(UnitSystem units) => units.Name switch
     {
-        "lj" => new(Reduced(units.Length), Reduced(units.Time), Reduced($"{units.Length}/{units.Time}"), Reduced($"{units.Energy}/{units.Length}"),
-            Reduced(units.Energy), Reduced(units.Mass), Reduced(units.Temperature)),
+        // Spelled in ASCII (the printed labels are σ, τ, ε): attribute readers need not handle UTF-8.
+        "lj" => new(Reduced("sigma"), Reduced("tau"), Reduced("sigma/tau"), Reduced("epsilon/sigma"), Reduced("epsilon"), Reduced("m"), Reduced("epsilon/k_B")),
         // LAMMPS `units metal`: Å, ps, eV, g/mol, K (shared/physics.md).
         "metal" => new(Unit("Angstrom"), Unit("ps"), Unit("Angstrom ps-1"), Unit("kJ mol-1 Angstrom-1", KilojoulePerMolePerElectronvolt),
             Unit("eV"), Unit("g mol-1"), Unit("K")),
