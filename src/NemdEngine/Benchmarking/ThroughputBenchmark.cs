@@ -11,8 +11,9 @@ namespace NemdEngine.Benchmarking;
 /// <summary>One measured size: throughput, memory and where the time went.</summary>
 /// <param name="BytesPerAtom">Backend memory held by the simulation and sampler, per atom (bytes).</param>
 /// <param name="StageFractions">Share of the step time per stage (integration, neighbor, force, flags, sampling).</param>
+/// <param name="EngineSteps">Steps the simulation advanced in all: warm-up, the timed steps and the breakdown pass.</param>
 public sealed record ThroughputResult(string Device, int Atoms, long Steps, double Seconds, double AtomStepsPerSecond,
-    double StepsPerSecond, double BytesPerAtom, long NeighborBuilds, IReadOnlyDictionary<string, double> StageFractions);
+    double StepsPerSecond, double BytesPerAtom, long NeighborBuilds, IReadOnlyDictionary<string, double> StageFractions, long EngineSteps);
 
 /// <summary>
 /// Throughput of the production step loop on the LJ fcc bilayer the runner simulates (light |
@@ -104,6 +105,6 @@ public static class ThroughputBenchmark
         var fractions = stages.ToDictionary(kv => kv.Key, kv => kv.Value / total);
 
         return new ThroughputResult($"{backend.Name}: {backend.Description}", sim.AtomCount, steps, seconds,
-            sim.AtomCount * (double)steps / seconds, steps / seconds, bytes / (double)sim.AtomCount, builds, fractions);
+            sim.AtomCount * (double)steps / seconds, steps / seconds, bytes / (double)sim.AtomCount, builds, fractions, sim.Step);
     }
 }
