@@ -1,3 +1,4 @@
+using NemdEngine.Analysis;
 using NemdEngine.Workflow;
 
 namespace NemdEngine.Cli;
@@ -13,7 +14,7 @@ public static class ResultPrinter
         Console.WriteLine($"R_K   = {r.KapitzaResistance}");
         Console.WriteLine($"G     = {r.Conductance}");
         Console.WriteLine($"ΔT    = {r.DeltaT}   (T_A(z_i) = {r.FitA.InterfaceTemperature}, T_B(z_i) = {r.FitB.InterfaceTemperature})");
-        Console.WriteLine($"J     = {r.HeatFlux}   (hot bath {r.HeatFluxHot}, cold bath {r.HeatFluxCold}, mismatch {100 * r.FluxMismatch:F1} %)");
+        Console.WriteLine($"J     = {r.HeatFlux}   (hot bath {r.HeatFluxHot}, cold bath {r.HeatFluxCold}, mismatch {Format.Percent(r.FluxMismatch)})");
         Console.WriteLine($"k_A   = {r.ConductivityA}");
         Console.WriteLine($"k_B   = {r.ConductivityB}");
         Console.WriteLine($"T_mean= {r.MeanTemperature}   (reservoirs measured: hot {r.HotReservoirTemperature}, cold {r.ColdReservoirTemperature})");

@@ -34,9 +34,11 @@ public static class Format
         return $"({Round(value / scale, place - exponent).ToString($"F{scaledDecimals}", Invariant)} ± {Round(error / scale, place - exponent).ToString($"F{scaledDecimals}", Invariant)})e{exponent.ToString(Invariant)}";
     }
 
-    /// <summary>A fraction as a percentage with two significant digits: 0.0312 → "3.1 %".</summary>
+    /// <summary>A fraction as a percentage with two significant digits, whole above 100: 0.0312 → "3.1 %", 3.898 → "390 %".</summary>
     public static string Percent(double fraction) =>
-        double.IsFinite(fraction) ? $"{(100 * fraction).ToString("G2", Invariant)} %" : "∞ %";
+        !double.IsFinite(fraction) ? "∞ %"
+        : Math.Abs(fraction) >= 1 ? $"{(100 * fraction).ToString("F0", Invariant)} %"
+        : $"{(100 * fraction).ToString("G2", Invariant)} %";
 
     private static int Magnitude(double x) => x == 0 ? 0 : (int)Math.Floor(Math.Log10(Math.Abs(x)));
 

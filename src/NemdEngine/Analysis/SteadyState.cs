@@ -73,8 +73,8 @@ public static class SteadyState
         {
             if (to <= from) continue;
             double hot = Mean(series[SampleSeries.FluxHot], from, to), cold = Mean(series[SampleSeries.FluxCold], from, to);
-            if (!(hot > 0)) problems.Add($"the hot bath took heat out in the {name} half (J_hot = {hot:G3} {unit})");
-            if (!(cold > 0)) problems.Add($"the cold bath put heat in in the {name} half (J_cold = {-cold:G3} {unit} removed)");
+            if (!(hot > 0)) problems.Add($"the hot bath took heat out in the {name} half ({-hot:G3} {unit})");
+            if (!(cold > 0)) problems.Add($"the cold bath put heat in in the {name} half ({-cold:G3} {unit})");
         }
         return problems.Count == 0
             ? new SteadyStateTest("flux_sign", true, "the hot bath adds and the cold bath removes heat in both halves of production", 0, 0)

@@ -86,4 +86,37 @@ public class NemdRunnerTests
         Assert.Equal(answer.Reached, tta.GetProperty("reached").GetBoolean());
         Assert.Equal(finalError, tta.GetProperty("final_relative_error").GetProperty("value").GetDouble(), 12);
     }
+
+    /// <summary>
+    /// The reproduction: the shipped deck after only 500 equilibration steps, 4,000 of
+    /// production. The old check (J of the two halves within 3σ) called this steady while the cold
+    /// bath was heating the system; every reason must now be given.
+    /// </summary>
+    [Fact]
+    public void ShortEquilibrationIsNotSteadyAndSaysWhy()
+    {
+        string dir = Path.Combine(Path.GetTempPath(), $"nemd-unsteady-{Guid.NewGuid():N}");
+        try
+        {
+            var deck = DeckReader.ReadFile(Input.DeckReaderTests.RepoFile("inputs/lj-mass-mismatch.toml"));
+            deck = deck with
+            {
+                Run = deck.Run with { EquilibrationSteps = 500, ProductionSteps = 4000 },
+                Output = new OutputSpec { Directory = dir, CheckpointInterval = 0 },
+            };
+            var r = NemdRunner.Run(deck, new RunOverrides(Device: "cpu"), SilentObserver.Instance, new LoggerConfiguration().CreateLogger()).Result;
+            Assert.False(r.SteadyState.Steady);
+            var reasons = string.Join("; ", r.SteadyState.Reasons);
+            Assert.Contains("hot and cold bath powers differ by", reasons);
+            Assert.Contains("the cold bath put heat in", reasons);
+            using var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(dir, "results.json")));
+            var steady = json.RootElement.GetProperty("steady_state");
+            Assert.False(steady.GetProperty("steady").GetBoolean());
+            Assert.Equal(r.SteadyState.Reasons.Count(), steady.GetProperty("reasons").GetArrayLength());
+        }
+        finally
+        {
+            if (Directory.Exists(dir)) Directory.Delete(dir, recursive: true);
+        }
+    }
 }
