@@ -32,8 +32,9 @@ public struct PairForceArgs<TParams> where TParams : unmanaged
 }
 
 /// <summary>
-/// F_i = Σ_j (F/r)(r_ij) r_ij over a full neighbor list (each pair visited from both sides, no
-/// atomics); U_i = ½ Σ_j U(r_ij). One thread per atom, generic over the pair evaluator.
+/// F_i += Σ_j (F/r)(r_ij) r_ij over a full neighbor list (each pair visited from both sides, no
+/// atomics); U_i += ½ Σ_j U(r_ij). One thread per atom, generic over the pair evaluator. It adds to
+/// the force and energy arrays, so that several force terms can be summed (the host zeroes them).
 /// </summary>
 public struct PairForceKernel<TEval, TParams, TEnergy> : IAtomKernel
     where TEval : struct, IPairEvaluator<TParams>
@@ -68,8 +69,8 @@ public struct PairForceKernel<TEval, TParams, TEnergy> : IAtomKernel
                 energy += u;
             }
         }
-        memory.At(Args.Forces, i) = new Vec3(fx, fy, fz);
+        memory.At(Args.Forces, i) = memory.At(Args.Forces, i) + new Vec3(fx, fy, fz);
         if (default(TEnergy).Enabled)
-            memory.At(Args.Energies, i) = 0.5f * energy;
+            memory.At(Args.Energies, i) += 0.5f * energy;
     }
 }

@@ -142,9 +142,9 @@ public struct VectorLennardJonesForceKernel<TEnergy> : IAtomKernel where TEnergy
             if (default(TEnergy).Enabled)
                 energy += (term12 - term6 - shift) & inside;
         }
-        memory.At(Args.Forces, i) = new Vec3(Vector256.Sum(fx), Vector256.Sum(fy), Vector256.Sum(fz));
+        memory.At(Args.Forces, i) = memory.At(Args.Forces, i) + new Vec3(Vector256.Sum(fx), Vector256.Sum(fy), Vector256.Sum(fz));
         if (default(TEnergy).Enabled)
-            memory.At(Args.Energies, i) = 0.5f * Vector256.Sum(energy);
+            memory.At(Args.Energies, i) += 0.5f * Vector256.Sum(energy);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

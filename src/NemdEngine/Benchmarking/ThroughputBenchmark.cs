@@ -53,7 +53,7 @@ public static class ThroughputBenchmark
         var (system, layout) = BilayerBuilder.Build(deck);
         var table = LennardJonesTable.FromPairs(PairTable.ResolvePairs(deck), system.SpeciesNames);
         var methods = NemdMethods.For(system, deck.Thermostat);
-        using var sim = new SimulationEngine(backend, system, table, methods, new SimulationOptions(deck.Run.Timestep, deck.Run.Skin, deck.Seed));
+        using var sim = new SimulationEngine(backend, system, [table], methods, new SimulationOptions(deck.Run.Timestep, deck.Run.Skin, deck.Seed));
         using var sampler = new ProfileSampler(backend, sim.State, layout, layout.PlaneSpacing, methods[NemdMethods.Hot].Atoms, methods[NemdMethods.Cold].Atoms);
         return Measure(backend, sim, step => { if (step % SampleInterval == 0) sampler.Sample(step * deck.Run.Timestep); }, minSeconds);
     }
@@ -62,7 +62,7 @@ public static class ThroughputBenchmark
     public static ThroughputResult RunLiquid(IComputeBackend backend, int atoms, double minSeconds)
     {
         var (system, pairs) = LennardJonesLiquid.Build(atoms);
-        using var sim = new SimulationEngine(backend, system, pairs, [new NveSpec("all", system.MobileIndices())],
+        using var sim = new SimulationEngine(backend, system, [pairs], [new NveSpec("all", system.MobileIndices())],
             new SimulationOptions(LennardJonesLiquid.Timestep, LennardJonesLiquid.Skin, 1));
         return Measure(backend, sim, null, minSeconds);
     }

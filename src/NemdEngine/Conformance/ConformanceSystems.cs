@@ -49,7 +49,7 @@ public static class ConformanceSystems
     {
         (system, _) = BilayerBuilder.Build(deck);
         var table = LennardJonesTable.FromPairs(PairTable.ResolvePairs(deck), system.SpeciesNames);
-        return new SimulationEngine(backend, system, table, methods(system), new SimulationOptions(deck.Run.Timestep, deck.Run.Skin, deck.Seed));
+        return new SimulationEngine(backend, system, [table], methods(system), new SimulationOptions(deck.Run.Timestep, deck.Run.Skin, deck.Seed));
     }
 
     /// <summary>Every mobile atom in one NVE group (walls stay frozen).</summary>

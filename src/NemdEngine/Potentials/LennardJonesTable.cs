@@ -7,8 +7,10 @@ namespace NemdEngine.Potentials;
 /// The per-species-pair Lennard-Jones parameters as the force kernel reads them: a row-major
 /// TypeCount × TypeCount table, symmetric, plus the largest cutoff (length) for the neighbor list.
 /// </summary>
-public sealed class LennardJonesTable
+public sealed class LennardJonesTable : IPotentialTable
 {
+    public string Style => "lj";
+
     public required LennardJonesParams[] Entries { get; init; }
     public required int TypeCount { get; init; }
     public required double MaxCutoff { get; init; }

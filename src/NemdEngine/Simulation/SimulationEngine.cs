@@ -8,6 +8,7 @@ using NemdEngine.Kernels.Neighbors;
 using NemdEngine.Kernels.Potentials;
 using NemdEngine.Model;
 using NemdEngine.Potentials;
+using NemdEngine.Simulation.Forces;
 
 namespace NemdEngine.Simulation;
 
@@ -23,7 +24,7 @@ public sealed partial class SimulationEngine : IDisposable
 {
     private readonly IComputeBackend backend;
     private readonly ParticleSystem system;
-    private readonly PairForces pairForces;
+    private readonly ForceField forceField;
     // Where an atom counts as lost along z; a periodic z loses none (only a non-finite position is flagged).
     private readonly (float Low, float High) zLimits;
     private readonly int[] flags = new int[StepFlags.Count];
@@ -34,14 +35,15 @@ public sealed partial class SimulationEngine : IDisposable
     // An array, not the IReadOnlyList, in the step loop: foreach over the interface allocates an enumerator every step.
     private readonly IntegrationMethod[] methodArray;
 
-    public SimulationEngine(IComputeBackend backend, ParticleSystem system, LennardJonesTable pairs, IEnumerable<MethodSpec> methods, SimulationOptions options)
+    /// <param name="potentials">One table per force term; their forces add up.</param>
+    public SimulationEngine(IComputeBackend backend, ParticleSystem system, IReadOnlyList<IPotentialTable> potentials, IEnumerable<MethodSpec> methods, SimulationOptions options)
     {
         this.backend = backend;
         this.system = system;
         Options = options;
         State = new DeviceState(backend, system);
-        Neighbors = new NeighborList(backend, State, system, pairs.MaxCutoff, options.Skin);
-        pairForces = new PairForces(backend, State, Neighbors, system, pairs);
+        Neighbors = new NeighborList(backend, State, system, ForceField.MaxCutoff(potentials), options.Skin);
+        forceField = new ForceField(backend, State, Neighbors, system, potentials);
         zLimits = system.PeriodicZ ? (float.NegativeInfinity, float.PositiveInfinity) : (system.ZLow, system.ZHigh);
         methodArray = methods.Select(m => IntegrationMethod.Create(backend, State, m, options.Timestep, options.Seed)).ToArray();
         hostPositions = new Vec3[system.Count];
@@ -59,8 +61,8 @@ public sealed partial class SimulationEngine : IDisposable
     public NeighborList Neighbors { get; }
     public IReadOnlyList<IntegrationMethod> Methods => methodArray;
     public IComputeBackend Backend => backend;
-    /// <summary>True when the force stage runs the host AVX2 kernel.</summary>
-    public bool VectorizedForces => pairForces.Vectorized;
+    /// <summary>True when every force term runs its host AVX2 kernel.</summary>
+    public bool VectorizedForces => forceField.Terms.All(t => t.Vectorized);
     public int AtomCount => system.Count;
     /// <summary>Steps completed since the simulation was created.</summary>
     public long Step { get; private set; }
@@ -111,7 +113,7 @@ public sealed partial class SimulationEngine : IDisposable
         return System.Diagnostics.Stopwatch.GetTimestamp();
     }
 
-    private void ComputeForces<TEnergy>() where TEnergy : struct, IEnergyMode => pairForces.Compute<TEnergy>();
+    private void ComputeForces<TEnergy>() where TEnergy : struct, IEnergyMode => forceField.Compute<TEnergy>();
 
     private void ThrowBlewUp(int atom)
     {
@@ -157,7 +159,7 @@ public sealed partial class SimulationEngine : IDisposable
     {
         foreach (var method in Methods) method.Dispose();
         Neighbors.Dispose();
-        pairForces.Dispose();
+        forceField.Dispose();
         State.Dispose();
     }
 }

@@ -102,7 +102,7 @@ public static class NemdRunner
 
         if (deck.Thermostat.THot == deck.Thermostat.TCold)
             log.Warning("thermostat.t_hot = thermostat.t_cold = {T:G4} {Unit}: there is no drive, so no heat current; R_K is undefined", deck.Thermostat.THot, units.Temperature);
-        using var sim = new SimulationEngine(backend, system, pairs, methods, new SimulationOptions(deck.Run.Timestep, deck.Run.Skin, deck.Seed));
+        using var sim = new SimulationEngine(backend, system, [pairs], methods, new SimulationOptions(deck.Run.Timestep, deck.Run.Skin, deck.Seed));
         double binWidth = deck.Analysis.BinWidth ?? layout.PlaneSpacing;
         using var sampler = new ProfileSampler(backend, sim.State, layout, binWidth, hot, cold);
         // Production bookkeeping: the step it began at (the sampler keeps the bath energies then).

@@ -29,7 +29,7 @@ public class PeriodicZTests
         var (system, pairs) = LennardJonesLiquid.Build(864); // 6 x 6 x 6 cells
         Array.Clear(system.Velocities);
         using var backend = device == "cpu" ? new ParallelCpuBackend(vectorKernels: vectorKernels) : BackendFactory.Create(device);
-        using var sim = new SimulationEngine(backend, system, pairs, [new NveSpec("all", system.MobileIndices())], new SimulationOptions(0.005, 0.3, 1));
+        using var sim = new SimulationEngine(backend, system, [pairs], [new NveSpec("all", system.MobileIndices())], new SimulationOptions(0.005, 0.3, 1));
         double worst = sim.ReadForces().Max(f => Math.Sqrt(f.LengthSquared));
         Assert.True(worst < 1e-3, $"largest force on a perfect lattice {worst:E2} ε/σ");
         double perAtom = sim.ComputeEnergy().Potential / system.Count;
@@ -47,7 +47,7 @@ public class PeriodicZTests
         var (system, _) = LennardJonesLiquid.Build(864);
         var pairs = LennardJonesTable.FromPairs([new PairSpec("lj", "lj", 1, 1, LennardJonesLiquid.Cutoff, Shift: true)], system.SpeciesNames);
         using var backend = new ParallelCpuBackend();
-        using var sim = new SimulationEngine(backend, system, pairs, [new NveSpec("all", system.MobileIndices())], new SimulationOptions(0.002, 0.3, 1));
+        using var sim = new SimulationEngine(backend, system, [pairs], [new NveSpec("all", system.MobileIndices())], new SimulationOptions(0.002, 0.3, 1));
         var (k0, u0) = sim.ComputeEnergy();
         double e0 = k0 + u0, worst = 0;
         var start = sim.ReadPositions().ToArray();

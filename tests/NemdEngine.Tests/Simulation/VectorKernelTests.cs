@@ -62,8 +62,8 @@ public class VectorKernelTests
         var (system, pairs) = LennardJonesLiquid.Build(2048);
         using var vectorBackend = new ParallelCpuBackend(vectorKernels: true);
         using var scalarBackend = new ParallelCpuBackend(vectorKernels: false);
-        using var vector = new SimulationEngine(vectorBackend, system, pairs, ConformanceSystems.AllNve(system), new SimulationOptions(0.005, 0.3, 1));
-        using var scalar = new SimulationEngine(scalarBackend, system, pairs, ConformanceSystems.AllNve(system), new SimulationOptions(0.005, 0.3, 1));
+        using var vector = new SimulationEngine(vectorBackend, system, [pairs], ConformanceSystems.AllNve(system), new SimulationOptions(0.005, 0.3, 1));
+        using var scalar = new SimulationEngine(scalarBackend, system, [pairs], ConformanceSystems.AllNve(system), new SimulationOptions(0.005, 0.3, 1));
         vector.Run(200);
         var melted = vector.ReadPositions().ToArray();
         vector.WritePositions(melted);

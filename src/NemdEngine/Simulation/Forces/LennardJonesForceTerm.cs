@@ -6,13 +6,13 @@ using NemdEngine.Kernels.Potentials;
 using NemdEngine.Model;
 using NemdEngine.Potentials;
 
-namespace NemdEngine.Simulation;
+namespace NemdEngine.Simulation.Forces;
 
 /// <summary>
-/// The pair-force stage: owns the pair table on the backend and picks the force kernel once,
-/// the AVX2 kernel on a host backend that offers it, the portable kernel everywhere else.
+/// The Lennard-Jones force term: owns the pair table on the backend and picks the force kernel
+/// once, the AVX2 kernel on a host backend that offers it, the portable kernel everywhere else.
 /// </summary>
-public sealed class PairForces : IDisposable
+public sealed class LennardJonesForceTerm : IForceTerm
 {
     private readonly IComputeBackend backend;
     private readonly DeviceState state;
@@ -21,7 +21,7 @@ public sealed class PairForces : IDisposable
     private readonly MemoryBuffer1D<LennardJonesParams, Stride1D.Dense> pairTable;
     private readonly float boxX, boxY, boxZ;
 
-    public PairForces(IComputeBackend backend, DeviceState state, NeighborList neighbors, ParticleSystem system, LennardJonesTable pairs)
+    public LennardJonesForceTerm(IComputeBackend backend, DeviceState state, NeighborList neighbors, ParticleSystem system, LennardJonesTable pairs)
     {
         this.backend = backend;
         this.state = state;
@@ -39,8 +39,9 @@ public sealed class PairForces : IDisposable
     /// <summary>True when forces come from the host AVX2 kernel.</summary>
     public bool Vectorized { get; }
 
-    /// <summary>Forces (energy/length) on every atom into State.Forces; with WithEnergy, also per-atom energies.</summary>
-    public void Compute<TEnergy>() where TEnergy : struct, IEnergyMode
+    public IPotentialTable Table => pairs;
+
+    public void Accumulate<TEnergy>() where TEnergy : struct, IEnergyMode
     {
         var args = new PairForceArgs<LennardJonesParams>
         {
