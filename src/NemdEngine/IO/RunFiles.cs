@@ -98,6 +98,7 @@ public static class RunFiles
         r.End();
         if (step < 0 || (production && (start < 0 || start > step)))
             throw r.Corrupt($"step {step} and production start {start} are inconsistent");
+        deck = Validated(path, deck);
         return new RunCheckpoint
         {
             Deck = deck, Device = device, InProduction = production, ProductionStartStep = start,
@@ -129,7 +130,7 @@ public static class RunFiles
             r.ReadString("device"), r.ReadUInt64("seed"), r.ReadNullableString("deck path"), r.ReadNullableString("deck text"));
         var samples = ReadSamples(r);
         r.End();
-        return new StoredSamples(deck, info, samples);
+        return new StoredSamples(Validated(path, deck), info, samples);
     }
 
     private static void WriteSamples(BinaryWriter w, ProductionSamples s)
@@ -177,6 +178,17 @@ public static class RunFiles
     private static readonly JsonSerializerOptions Json = new() { IncludeFields = false };
 
     private static string DeckToJson(Deck deck) => JsonSerializer.Serialize(deck, Json);
+
+    /// <summary>
+    /// The stored deck, checked like a deck read from TOML (a file can be crafted or come from another
+    /// build); a <see cref="DeckException"/> names the file and the key. Later messages name the file too.
+    /// </summary>
+    private static Deck Validated(string path, Deck deck)
+    {
+        deck = deck with { Origin = DeckOrigin.Keys($"{path} (stored deck)") };
+        DeckValidator.Validate(deck);
+        return deck;
+    }
 
     private static Deck DeckFromJson(PayloadReader r, string json)
     {

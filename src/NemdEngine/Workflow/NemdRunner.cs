@@ -13,7 +13,11 @@ using Serilog;
 namespace NemdEngine.Workflow;
 
 /// <summary>Command-line overrides of a deck.</summary>
-public sealed record RunOverrides(string? OutputDirectory = null, string? Device = null, ulong? Seed = null, long? ProductionSteps = null);
+public sealed record RunOverrides(string? OutputDirectory = null, string? Device = null, ulong? Seed = null, long? ProductionSteps = null)
+{
+    /// <summary>The overrides that replace deck keys (all but the device).</summary>
+    public DeckOverrides DeckValues => new(Seed, ProductionSteps, OutputDirectory);
+}
 
 /// <summary>
 /// The run was asked to stop (Ctrl-C, SIGTERM): it stopped at the end of step <see cref="Step"/>
@@ -51,15 +55,17 @@ public static class NemdRunner
     public static RunOutcome Resume(RunCheckpoint checkpoint, string directory, IRunObserver observer, ILogger log, CancellationToken cancel = default)
     {
         string dir = Path.GetFullPath(directory);
-        var deck = checkpoint.Deck with { Output = checkpoint.Deck.Output with { Directory = dir } };
+        var origin = (checkpoint.Deck.Origin ?? DeckOrigin.Keys(Path.Combine(dir, RunFiles.Checkpoint))).WithOption("output", "directory", "--resume");
+        var deck = checkpoint.Deck with { Output = checkpoint.Deck.Output with { Directory = dir }, Origin = origin };
         return Execute(deck, checkpoint.Device, checkpoint, observer, log, cancel);
     }
 
     private static RunOutcome Execute(Deck deck, string? device, RunCheckpoint? resume, IRunObserver observer, ILogger log, CancellationToken cancel)
     {
+        // Everything checkable is checked before anything is built: decks built in code come this way too.
+        DeckValidator.Validate(deck);
+        string outDir = PrepareOutput(deck);
         var units = UnitSystem.FromName(deck.Units);
-        string outDir = Path.GetFullPath(deck.Output.Directory);
-        Directory.CreateDirectory(outDir);
 
         var (system, layout) = BilayerBuilder.Build(deck);
         var pairs = LennardJonesTable.FromPairs(PairTable.ResolvePairs(deck), system.SpeciesNames);
@@ -69,6 +75,9 @@ public static class NemdRunner
 
         using var backend = BackendFactory.Create(device, note => log.Information("{Note}", note));
         log.Information("Device {Device}: {Description}", backend.Name, backend.Description);
+        var memory = MemoryEstimate.For(deck);
+        if (memory.DeviceProblem(backend) is string tooLarge)
+            throw (deck.Origin ?? DeckOrigin.Keys(deck.SourcePath)).Error(memory.Largest.Table, memory.Largest.Key, tooLarge);
         log.Information("Built {Atoms} atoms: {Frozen} frozen, {Hot} hot, {Bulk} bulk, {Cold} cold; box {Lx:G5} x {Ly:G5} {Unit}, interface at z = {Zi:G5} {Unit}",
             system.Count, system.Count - hot.Length - cold.Length - bulk, hot.Length, bulk, cold.Length,
             layout.LengthX, layout.LengthY, units.Length, layout.InterfaceZ, units.Length);
@@ -145,7 +154,7 @@ public static class NemdRunner
                     trajectory?.Sampled(step, sampler);
                     double elapsed = (step - start) * dt;
                     running.Flux = 0.5 * (sampler.LastHotEnergy - sampler.LastColdEnergy) / elapsed / layout.Area;
-                    if ((step - start) % checkEvery == 0 && sampler.SampleCount >= 2 * blocks)
+                    if ((step - start) % checkEvery == 0 && sampler.SampleCount >= DeckValidator.MinimumSamplesPerBlock * blocks)
                     {
                         var sofar = KapitzaAnalysis.Analyze(sampler.ToSamples(), layout, margins, blocks, units);
                         running.DeltaT = sofar.DeltaT.Value;
@@ -201,11 +210,18 @@ public static class NemdRunner
         observer.PhaseFinished(phase);
     }
 
-    private static Deck Apply(Deck deck, RunOverrides o)
+    private static Deck Apply(Deck deck, RunOverrides o) => o.DeckValues.ApplyTo(deck);
+
+    /// <summary>
+    /// Creates the deck's run folder and checks that files can be written in it; returns its full path.
+    /// A folder that cannot be written is a deck error naming output.directory (or --out, --resume).
+    /// </summary>
+    public static string PrepareOutput(Deck deck)
     {
-        if (o.OutputDirectory is not null) deck = deck with { Output = deck.Output with { Directory = o.OutputDirectory } };
-        if (o.Seed is ulong seed) deck = deck with { Seed = seed };
-        if (o.ProductionSteps is long steps) deck = deck with { Run = deck.Run with { ProductionSteps = steps } };
-        return deck;
+        try { return OutputPath.PrepareFolder(deck.Output.Directory); }
+        catch (UnwritablePathException e)
+        {
+            throw (deck.Origin ?? DeckOrigin.Keys(deck.SourcePath)).Error("output", "directory", e.Message);
+        }
     }
 }
