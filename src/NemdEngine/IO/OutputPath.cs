@@ -67,6 +67,6 @@ public static class OutputPath
         return full;
     }
 
-    // .NET's messages name the path already ("Access to the path '/x' is denied."); keep them on one line.
-    private static string Reason(Exception e) => e.Message.ReplaceLineEndings(" ");
+    // .NET's messages name the path already, or the probe file (a random name): keep them short and on one line.
+    private static string Reason(Exception e) => e is UnauthorizedAccessException ? "permission denied" : e.Message.ReplaceLineEndings(" ");
 }

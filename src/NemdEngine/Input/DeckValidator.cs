@@ -115,6 +115,10 @@ public static class DeckValidator
 
         var r = deck.Run;
         Kernel("run", "timestep", r.Timestep, "time");
+        // The Langevin kernel's per-step decay e^(-dt/damping) in float32: at 1 the baths would do nothing (J = 0, R_K infinite).
+        if ((float)Math.Exp(-(float)r.Timestep / th.Damping) >= 1f)
+            throw Error("thermostat", "damping",
+                $"is too long for run.timestep = {F(r.Timestep)}: e^(-timestep/damping) rounds to 1 in float32, so the reservoirs would exchange no heat; expected at most about {F(1e7 * r.Timestep)}, got {F(th.Damping)}");
         if (r.EquilibrationSteps < 0) throw Error("run", "equilibration_steps", $"must be 0 or more, got {r.EquilibrationSteps}");
         if (r.ProductionSteps < 1) throw Error("run", "production_steps", $"must be positive, got {r.ProductionSteps}");
         if (r.EquilibrationSteps > MaxSteps - r.ProductionSteps)
