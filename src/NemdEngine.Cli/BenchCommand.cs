@@ -66,7 +66,7 @@ public static class BenchCommand
             foreach (int atoms in sizes)
             {
                 var estimate = Estimate(system, atoms);
-                if ((estimate.CountProblem()?.Problem ?? estimate.DeviceProblem(probe)) is string tooLarge)
+                if ((estimate.CountProblem()?.Problem ?? estimate.DeviceProblem(probe)?.Problem) is string tooLarge)
                     throw new ArgumentException($"--atoms {atoms}: {tooLarge}");
             }
         }

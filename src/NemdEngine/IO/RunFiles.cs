@@ -193,6 +193,7 @@ public static class RunFiles
     private static Deck DeckFromJson(PayloadReader r, string json)
     {
         try { return JsonSerializer.Deserialize<Deck>(json, Json) ?? throw r.Corrupt("empty deck"); }
-        catch (JsonException e) { throw r.Corrupt($"deck: {e.Message}"); }
+        // JsonException's message names .NET types: say where the JSON went wrong instead.
+        catch (JsonException e) { throw r.Corrupt($"deck: not a deck in JSON{(e.Path is { Length: > 1 } at ? $" (at {at})" : "")}"); }
     }
 }

@@ -159,7 +159,7 @@ public static class DeckValidator
         // Sizes: everything below builds on counts an int must hold, so the memory comes first.
         var memory = MemoryEstimate.For(deck);
         if (memory.CountProblem() is var (part, tooMany)) throw Error(part.Table, part.Key, tooMany);
-        if (memory.HostProblem() is string tooLarge) throw Error(memory.Largest.Table, memory.Largest.Key, tooLarge);
+        if (memory.HostProblem() is var (largest, tooLarge)) throw Error(largest.Table, largest.Key, tooLarge);
 
         double listCutoff = resolved.Max(p => p.Cutoff) + r.Skin;
         if (g.CellsX * a < 3 * listCutoff || g.CellsY * a < 3 * listCutoff)

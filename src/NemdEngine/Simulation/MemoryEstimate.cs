@@ -22,6 +22,10 @@ namespace NemdEngine.Simulation;
 /// bin its centre, region, count and sums; the samples kept for the analysis (samples × bins × 8 B,
 /// plus the flattened copy and the serialized one a checkpoint makes, and the trajectory's per-file
 /// copy of the profile); a trajectory frame.</para>
+/// <para>A refusal names the deck key of the part that dominates: the geometry for the atoms (their
+/// neighbor rows included, unless a row is longer than <see cref="LongNeighborRow"/>: then the
+/// cutoff or skin), the lattice constant for the cell grid, the bin width for the bins, and the
+/// production steps (or a bin width below the plane spacing) for the samples kept.</para>
 /// </summary>
 public sealed record MemoryEstimate
 {
@@ -58,7 +62,7 @@ public sealed record MemoryEstimate
 
     public double HostBytes => Parts.Sum(p => p.HostBytes);
     public double DeviceBytes => Parts.Sum(p => p.DeviceBytes);
-    /// <summary>The part that dominates the estimate: the one a refusal names.</summary>
+    /// <summary>The part that dominates the estimate (host and device together).</summary>
     public Part Largest => Parts.MaxBy(p => p.Bytes)!;
 
     /// <summary>Memory this process may use (bytes): the machine's, or the container's limit.</summary>
@@ -128,19 +132,24 @@ public sealed record MemoryEstimate
         return null;
     }
 
-    /// <summary>Why the host cannot hold the run (its host part), or null when it fits.</summary>
-    public string? HostProblem() => Problem(HostBytes, HostAvailableBytes, "memory");
+    /// <summary>Why the host cannot hold the run's host part, with the part that dominates it (whose key to name); null when it fits.</summary>
+    public (Part Part, string Problem)? HostProblem() => Problem(HostBytes, HostAvailableBytes, "memory", p => p.HostBytes);
 
     /// <summary>
-    /// Why <paramref name="backend"/> cannot hold the run, or null: on a host backend (cpu, ilgpu-cpu)
-    /// the host and device parts share the machine's memory; on a GPU the device part must fit its memory.
+    /// Why <paramref name="backend"/> cannot hold the run, with the dominant part; null when it fits. On a
+    /// host backend (cpu, ilgpu-cpu) the host and device parts share the machine's memory; on a GPU the
+    /// device part must fit the device's memory.
     /// </summary>
-    public string? DeviceProblem(IComputeBackend backend) => backend.Accelerator.AcceleratorType == ILGPU.Runtime.AcceleratorType.CPU
-        ? Problem(HostBytes + DeviceBytes, HostAvailableBytes, "memory")
-        : Problem(DeviceBytes, backend.Accelerator.MemorySize, $"memory on {backend.Name}");
+    public (Part Part, string Problem)? DeviceProblem(IComputeBackend backend) => backend.Accelerator.AcceleratorType == ILGPU.Runtime.AcceleratorType.CPU
+        ? Problem(HostBytes + DeviceBytes, HostAvailableBytes, "memory", p => p.Bytes)
+        : Problem(DeviceBytes, backend.Accelerator.MemorySize, $"memory on {backend.Name}", p => p.DeviceBytes);
 
-    private string? Problem(double needed, double available, string what) => needed <= available ? null
-        : $"needs about {Bytes(needed)} of {what} (estimate, mostly {Largest.What}), more than the {Bytes(available)} available";
+    private (Part, string)? Problem(double needed, double available, string what, Func<Part, double> bytes)
+    {
+        if (needed <= available) return null;
+        var largest = Parts.MaxBy(bytes)!;
+        return (largest, $"needs about {Bytes(needed)} of {what} (estimate, mostly {largest.What}), more than the {Bytes(available)} available");
+    }
 
     /// <summary>A byte count in binary units (KiB ... EiB), in powers of ten beyond.</summary>
     public static string Bytes(double bytes)

@@ -67,17 +67,17 @@ public static class NemdRunner
         string outDir = PrepareOutput(deck);
         var units = UnitSystem.FromName(deck.Units);
 
+        // The device first: whether it can hold the run is known before the system is built.
+        using var backend = BackendFactory.Create(device, note => log.Information("{Note}", note));
+        log.Information("Device {Device}: {Description}", backend.Name, backend.Description);
+        if (MemoryEstimate.For(deck).DeviceProblem(backend) is var (largest, tooLarge))
+            throw (deck.Origin ?? DeckOrigin.Keys(deck.SourcePath)).Error(largest.Table, largest.Key, tooLarge);
+
         var (system, layout) = BilayerBuilder.Build(deck);
         var pairs = LennardJonesTable.FromPairs(PairTable.ResolvePairs(deck), system.SpeciesNames);
         var methods = NemdMethods.For(system, deck.Thermostat);
         int[] hot = methods[NemdMethods.Hot].Atoms, cold = methods[NemdMethods.Cold].Atoms;
         int bulk = methods[NemdMethods.Bulk].Atoms.Length;
-
-        using var backend = BackendFactory.Create(device, note => log.Information("{Note}", note));
-        log.Information("Device {Device}: {Description}", backend.Name, backend.Description);
-        var memory = MemoryEstimate.For(deck);
-        if (memory.DeviceProblem(backend) is string tooLarge)
-            throw (deck.Origin ?? DeckOrigin.Keys(deck.SourcePath)).Error(memory.Largest.Table, memory.Largest.Key, tooLarge);
         log.Information("Built {Atoms} atoms: {Frozen} frozen, {Hot} hot, {Bulk} bulk, {Cold} cold; box {Lx:G5} x {Ly:G5} {Unit}, interface at z = {Zi:G5} {Unit}",
             system.Count, system.Count - hot.Length - cold.Length - bulk, hot.Length, bulk, cold.Length,
             layout.LengthX, layout.LengthY, units.Length, layout.InterfaceZ, units.Length);

@@ -42,6 +42,31 @@ public class MemoryEstimateTests(Xunit.Abstractions.ITestOutputHelper output)
         Assert.InRange(estimate.HostBytes / estimate.DeviceBytes, 1, 10);
     }
 
+    [SkippableFact]
+    public void TheRunnerRefusesARunItsBackendCannotHoldBeforeBuildingIt()
+    {
+        // A cross-section whose host part fits this machine but whose host and device parts together
+        // (the cpu backend's buffers are host memory) do not: only the backend's check can refuse it.
+        long available = MemoryEstimate.HostAvailableBytes;
+        Deck Sized(int cells) => TestSystems.Deck(cellsXY: cells, cellsA: 16, cellsB: 16, reservoir: 3) with
+        {
+            Run = new RunSpec { EquilibrationSteps = 0, ProductionSteps = 100, SampleInterval = 10 },
+            Analysis = new AnalysisSpec { Blocks = 2 },
+            Output = new OutputSpec { Directory = Path.Combine(Path.GetTempPath(), $"nemd-device-memory-{Guid.NewGuid():N}") },
+        };
+        int cells = 6;
+        while (MemoryEstimate.For(Sized(cells)) is var e && e.HostBytes + e.DeviceBytes <= available) cells += 2;
+        Skip.IfNot(MemoryEstimate.For(Sized(cells)).HostBytes < available, "no cross-section separates the host check from the backend's on this machine");
+        var deck = Sized(cells);
+        DeckValidator.Validate(deck);
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var error = Assert.Throws<DeckException>(() => NemdEngine.Workflow.NemdRunner.Run(deck, new NemdEngine.Workflow.RunOverrides(Device: "cpu"),
+            NemdEngine.Workflow.SilentObserver.Instance, new Serilog.LoggerConfiguration().CreateLogger()));
+        Assert.StartsWith("<deck>: key 'geometry.cross_section': needs about", error.Message);
+        Assert.Contains("of memory", error.Message);
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(10), $"refused after {clock.Elapsed.TotalSeconds:F1} s: the system was built first");
+    }
+
     [Fact]
     public void SamplesKeptForTheAnalysisScaleAsSamplesTimesBins()
     {
