@@ -321,6 +321,13 @@ public partial class BadInputCorpusTests
     }
 
     [Fact]
+    public void D9_AStoredDeckMissingAPartIsRefusedNotANullReference()
+    {
+        string dir = FolderWithSamples(d => d with { Geometry = null! });
+        AssertBadInput(Nemd("analyze", dir), Path.Combine(dir, RunFiles.Samples), "key 'geometry': is missing");
+    }
+
+    [Fact]
     public void D9_ACraftedCheckpointIsRefusedNamingTheFileAndTheKey()
     {
         string dir = Temp("checkpoint");
