@@ -123,7 +123,7 @@ public static class RunCommand
         {
             var outcome = observer.Run(() => checkpoint is not null
                 ? NemdRunner.Resume(checkpoint, outDir, observer, log, cancel.Token)
-                : NemdRunner.Run(deck, overrides with { OutputDirectory = outDir }, observer, log, cancel.Token));
+                : NemdRunner.Run(deck with { Output = deck.Output with { Directory = outDir } }, overrides with { OutputDirectory = null }, observer, log, cancel.Token));
             ResultPrinter.Print(outcome);
             log.Information("Wrote {Files} in {Out}", string.Join(", ", new[] { RunOutputs.Results, RunOutputs.Profile, RunOutputs.Plot, RunFiles.Samples, RunFiles.Checkpoint, LogFile }.Concat((outcome.TrajectoryFiles ?? []).Select(Path.GetFileName))), outDir);
             return 0;
