@@ -40,7 +40,16 @@ public static class DeckReader
     {
         if (text.Length > MaxDeckBytes)
             throw new DeckException($"{sourcePath ?? "<deck>"}: {text.Length} characters is too large for a deck; expected at most {MaxDeckBytes} (1 MiB)");
-        var document = SyntaxParser.Parse(text, sourcePath ?? "<deck>");
+        DocumentSyntax document;
+        try { document = SyntaxParser.Parse(text, sourcePath ?? "<deck>"); }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // Tomlyn throws rather than reports some inputs (nesting beyond its depth limit of 64):
+            // the parser only reads the text, so whatever it throws is about the text.
+            string why = e.Message.Contains("maximum depth", StringComparison.OrdinalIgnoreCase)
+                ? "arrays or tables nested more than 64 deep" : DeckText.Clip(e.Message);
+            throw new DeckException($"{sourcePath ?? "<deck>"}: TOML syntax error: {why}", e);
+        }
         if (document.HasErrors)
         {
             var first = document.Diagnostics.First(d => d.Kind == DiagnosticMessageKind.Error);

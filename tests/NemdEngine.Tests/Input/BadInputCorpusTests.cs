@@ -359,6 +359,13 @@ public partial class BadInputCorpusTests
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(5));
     }
 
+    [Fact]
+    public void D10_NestingBeyondTheParsersDepthIsASyntaxError()
+    {
+        string deck = ShippedDeck.WriteEdited(("t_hot = 0.36", "t_hot = " + new string('[', 100_000)));
+        AssertBadInput(Nemd("run", deck), deck, "TOML syntax error", "nested");
+    }
+
     [Theory]
     [InlineData("units = \"lj\"", "units = \"{0}\"", "units")]
     [InlineData("units = \"lj\"", "units = \"lj\"\n{0} = 1", "unknown key")]
@@ -371,6 +378,41 @@ public partial class BadInputCorpusTests
         string deck = ShippedDeck.WriteEdited((old, string.Format(System.Globalization.CultureInfo.InvariantCulture, template, huge)));
         string line = AssertBadInput(Nemd("run", deck, "--out", Temp("long")), mention);
         Assert.True(line.Length < deck.Length + 400, $"{line.Length} characters: {line[..Math.Min(line.Length, 600)]}");
+    }
+
+    // ---- every key with every awkward value: accepted, or refused by a DeckException of one short line ----
+
+    [Fact]
+    public void EveryKeyWithAnyAwkwardValueIsAcceptedOrRefusedInOneLine()
+    {
+        string[] values =
+        [
+            "0", "-1", "1", "2147483647", "2147483648", "4294967296", "9223372036854775807", "-9223372036854775808",
+            "1e308", "-1e308", "1e-320", "1e-39", "3.5e38", "inf", "-inf", "nan", "0.5", "\"\"", "\"x\"", "[]", "[1, 2]", "true", "{}",
+            "[2147483647, 2147483647]", "[1e308, 1]", "[\"light\", \"light\"]", "[\"heavy\", \"nobody\"]", "1979-05-27",
+        ];
+        var lines = ShippedDeck.Text.Split('\n');
+        int tried = 0, refused = 0;
+        for (int i = 0; i < lines.Length; i++)
+        {
+            var m = Regex.Match(lines[i], @"^(#\s*)?([a-zA-Z_]+) = ");
+            if (!m.Success) continue;
+            foreach (string value in values)
+            {
+                var edited = (string[])lines.Clone();
+                edited[i] = $"{m.Groups[2].Value} = {value}";
+                tried++;
+                try { DeckReader.Parse(string.Join('\n', edited), "fuzz.toml"); }
+                catch (DeckException e)
+                {
+                    refused++;
+                    Assert.False(e.Message.Contains('\n'), e.Message);
+                    Assert.True(e.Message.Length < 400, e.Message);
+                    Assert.DoesNotMatch(DotNetLeak(), e.Message);
+                }
+            }
+        }
+        Assert.True(tried > 500 && refused > tried / 2, $"{refused} of {tried} refused");
     }
 
     // ---- D11: the command line ----
