@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using NemdEngine.Analysis;
+using NemdEngine.Input;
 using NemdEngine.IO;
 using NemdEngine.Lattice;
 using NemdEngine.Model;
@@ -21,7 +22,11 @@ public static class AnalyzeCommand
     {
         var dirArg = new Argument<string>("DIR") { Description = "Run folder of a finished `nemd run` (holds samples.bin)" };
         var marginsOpt = new Option<string?>("--margins") { HelpName = "R,I", Description = "Fit margins R,I (length): excluded next to each reservoir and next to the interface (default: the deck's)" };
-        var blocksOpt = new Option<int?>("--blocks") { HelpName = "N", Description = "Blocks for the standard errors (default: the deck's analysis.blocks, or chosen from the data)" };
+        var blocksOpt = new Option<int?>("--blocks")
+        {
+            HelpName = "N", Description = "Blocks for the standard errors (default: the deck's analysis.blocks, or chosen from the data)",
+            CustomParser = NemdCli.Parser<int?>("--blocks", "a whole number of blocks", NemdCli.SmallWholeNumber),
+        };
         var outOpt = new Option<string?>("--out") { HelpName = "DIR2", Description = "Folder for the new results (default DIR/analysis-mr{R}-mi{I}-b{N})" };
         var command = new Command("analyze", "Recompute R_K of a finished run from its stored samples with other fit windows")
         {
@@ -33,13 +38,16 @@ public static class AnalyzeCommand
 
     private static int Execute(string directory, string? marginsText, int? blocksOption, string? outOption)
     {
-        string dir = Path.GetFullPath(directory);
+        string dir;
         StoredSamples stored;
         FitMargins margins;
         int? blocks;
-        AnalysisOptions options;
+        KapitzaResult result;
+        string outDir;
         try
         {
+            if (string.IsNullOrWhiteSpace(directory)) throw new ArgumentException("DIR: is empty; expected the folder of a finished run");
+            dir = Path.GetFullPath(directory);
             string samplesPath = Path.Combine(dir, RunFiles.Samples);
             string? runId = RunFolder.ReadRunId(dir);
             if (runId is not null && !File.Exists(samplesPath))
@@ -52,30 +60,31 @@ public static class AnalyzeCommand
             margins = marginsText is null ? new FitMargins(a.MarginReservoir, a.MarginInterface) : ParseMargins(marginsText);
             blocks = blocksOption ?? a.Blocks;
             int samples = stored.Samples.Times.Length;
-            if (blocks is < 2 || blocks > samples)
-                throw new ArgumentException($"--blocks: must be between 2 and the {samples} stored samples, got {blocks}");
-            options = a.Options with { Margins = margins, Blocks = blocks };
+            int most = samples / DeckValidator.MinimumSamplesPerBlock;
+            if (blocks is int b && (b < 2 || b > most))
+                throw new ArgumentException($"--blocks: must be between 2 and {most} (the {samples} stored samples, at least {DeckValidator.MinimumSamplesPerBlock} per block), got {b}");
+            var units = UnitSystem.FromName(stored.Deck.Units);
+            var layout = BilayerBuilder.Layout(stored.Deck);
+            try { result = KapitzaAnalysis.Analyze(stored.Samples, layout, a.Options with { Margins = margins, Blocks = blocks }, units); }
+            catch (ArgumentException e) { throw new ArgumentException($"--margins {F(margins.Reservoir)},{F(margins.Interface)}: {e.Message}", e); }
+            string folder = outOption ?? Path.Combine(dir, $"analysis-mr{F(margins.Reservoir)}-mi{F(margins.Interface)}-b{blocks?.ToString(CultureInfo.InvariantCulture) ?? "auto"}");
+            try { outDir = OutputPath.PrepareFolder(folder); }
+            catch (UnwritablePathException e) { throw new ArgumentException($"{(outOption is null ? "output folder" : "--out")}: {e.Message}", e); }
         }
-        catch (Exception e) when (e is IOException or ArgumentException or UnauthorizedAccessException)
+        catch (Exception e) when (e is IOException or ArgumentException or UnauthorizedAccessException or DeckException)
         {
-            Console.Error.WriteLine($"error: {e.Message}");
+            Console.Error.WriteLine($"error: {NemdCli.OneLine(e.Message)}");
             return RunCommand.ExitBadInput;
         }
 
-        var units = UnitSystem.FromName(stored.Deck.Units);
-        var (_, layout) = BilayerBuilder.Build(stored.Deck);
-        KapitzaResult result;
-        try { result = KapitzaAnalysis.Analyze(stored.Samples, layout, options, units); }
-        catch (ArgumentException e)
-        {
-            Console.Error.WriteLine($"error: --margins {F(margins.Reservoir)},{F(margins.Interface)}: {e.Message}");
-            return RunCommand.ExitBadInput;
-        }
-        string outDir = Path.GetFullPath(outOption ?? Path.Combine(dir, $"analysis-mr{F(margins.Reservoir)}-mi{F(margins.Interface)}-b{blocks?.ToString(CultureInfo.InvariantCulture) ?? "auto"}"));
-        Directory.CreateDirectory(outDir);
         // The original run's facts with the deck it ran; the command line (not stored) is this one's.
         var info = stored.Info with { Deck = stored.Deck };
-        RunOutputs.Write(outDir, result, info);
+        try { RunOutputs.Write(outDir, result, info); }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or InvalidOperationException)
+        {
+            Console.Error.WriteLine($"error: writing the results in {outDir} failed: {NemdCli.OneLine(e.Message)}");
+            return RunCommand.ExitRunFailed;
+        }
         Console.WriteLine($"Reanalysis of {dir} ({stored.Samples.Times.Length} stored samples); run facts below are those of the original run");
         ResultPrinter.Print(new RunOutcome(result, info, outDir));
         return 0;

@@ -3,6 +3,8 @@ using System.Globalization;
 using System.Text.Json;
 using NemdEngine.Backends;
 using NemdEngine.Benchmarking;
+using NemdEngine.IO;
+using NemdEngine.Simulation;
 
 namespace NemdEngine.Cli;
 
@@ -13,7 +15,11 @@ public static class BenchCommand
     {
         var deviceOpt = new Option<string?>("--device") { Description = BackendFactory.Help };
         var atomsOpt = new Option<string>("--atoms") { Description = "Comma-separated system sizes (atoms, rounded up to a cube of fcc cells)", DefaultValueFactory = _ => "32000" };
-        var secondsOpt = new Option<double>("--seconds") { Description = "Measure each size for at least this many wall seconds", DefaultValueFactory = _ => 5.0 };
+        var secondsOpt = new Option<double>("--seconds")
+        {
+            Description = "Measure each size for at least this many wall seconds", DefaultValueFactory = _ => 5.0,
+            CustomParser = NemdCli.Parser("--seconds", "a number of seconds", NemdCli.Number),
+        };
         var jsonOpt = new Option<FileInfo?>("--json") { Description = "Also write the results to this JSON file" };
         var systemOpt = new Option<string>("--system")
         {
@@ -31,21 +37,42 @@ public static class BenchCommand
 
     private const string Bilayer = "bilayer", Liquid = "liquid";
 
+    /// <summary>The memory a size of the benchmark needs (the same estimate as a run's).</summary>
+    private static MemoryEstimate Estimate(string system, int atoms)
+    {
+        if (system != Liquid) return MemoryEstimate.For(ThroughputBenchmark.BilayerDeck(atoms));
+        double n = LennardJonesLiquid.CellsPerSide(atoms), length = n * LennardJonesLiquid.LatticeConstant;
+        return MemoryEstimate.Estimate(4 * n * n * n, length, length, length, LennardJonesLiquid.Cutoff + LennardJonesLiquid.Skin, bins: 0, samples: 0);
+    }
+
     private static int Execute(string? device, string atomList, double seconds, FileInfo? json, string system)
     {
         int[] sizes;
+        string? jsonPath = null;
         try
         {
             sizes = atomList.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
                 .Select(s => int.TryParse(s, NumberStyles.Integer, CultureInfo.InvariantCulture, out int n) && n > 0
-                    ? n : throw new ArgumentException($"--atoms: '{s}' is not a positive whole number of atoms"))
+                    ? n : throw new ArgumentException($"--atoms: '{Input.DeckText.Clip(s)}' is not a positive whole number of atoms (at most {int.MaxValue})"))
                 .ToArray();
-            if (seconds <= 0) throw new ArgumentException($"--seconds: must be positive, got {seconds}");
+            if (sizes.Length == 0) throw new ArgumentException("--atoms: expected one or more sizes, e.g. 32000,256000");
+            if (!(seconds > 0 && double.IsFinite(seconds))) throw new ArgumentException($"--seconds: must be a positive, finite number of seconds, got {seconds.ToString(CultureInfo.InvariantCulture)}");
+            if (json is not null)
+            {
+                try { jsonPath = OutputPath.PrepareFile(json.ToString()); }
+                catch (UnwritablePathException e) { throw new ArgumentException($"--json: {e.Message}", e); }
+            }
             using var probe = BackendFactory.Create(device);
+            foreach (int atoms in sizes)
+            {
+                var estimate = Estimate(system, atoms);
+                if ((estimate.CountProblem()?.Problem ?? estimate.DeviceProblem(probe)?.Problem) is string tooLarge)
+                    throw new ArgumentException($"--atoms {atoms}: {tooLarge}");
+            }
         }
         catch (ArgumentException e)
         {
-            Console.Error.WriteLine($"error: {e.Message}");
+            Console.Error.WriteLine($"error: {NemdCli.OneLine(e.Message)}");
             return RunCommand.ExitBadInput;
         }
 
@@ -61,8 +88,8 @@ public static class BenchCommand
                 r.Atoms, r.Steps, r.AtomStepsPerSecond, r.StepsPerSecond, r.BytesPerAtom, breakdown));
         }
         Console.WriteLine($"system: {system}; device: {results[0].Device}");
-        if (json is not null)
-            File.WriteAllText(json.FullName, JsonSerializer.Serialize(results, new JsonSerializerOptions { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower, DictionaryKeyPolicy = JsonNamingPolicy.SnakeCaseLower }));
+        if (jsonPath is not null)
+            File.WriteAllText(jsonPath, JsonSerializer.Serialize(results, new JsonSerializerOptions { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower, DictionaryKeyPolicy = JsonNamingPolicy.SnakeCaseLower }));
         return 0;
     }
 }

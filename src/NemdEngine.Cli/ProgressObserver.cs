@@ -42,8 +42,12 @@ public sealed class ProgressObserver(ILogger log, LoggingLevelSwitch consoleLeve
         }
     }
 
+    /// <summary>True once the first phase began: from then on a failure is a failed run, not bad input.</summary>
+    public bool Started { get; private set; }
+
     public void PhaseStarted(string name, long steps)
     {
+        Started = true;
         phase = name;
         total = Math.Max(1, steps);
         lastDecile = 0;

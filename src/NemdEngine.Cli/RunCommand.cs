@@ -27,8 +27,17 @@ public static class RunCommand
         var resumeOpt = new Option<string?>("--resume") { HelpName = "DIR", Description = "Continue the interrupted run in this folder from its checkpoint (no DECK; deck, seed, steps and device are those stored)" };
         var outOpt = new Option<string?>("--out") { Description = "Run folder (overrides [output] directory)" };
         var deviceOpt = new Option<string?>("--device") { Description = NemdEngine.Backends.BackendFactory.Help };
-        var seedOpt = new Option<ulong?>("--seed") { Description = "Random seed (overrides the deck's seed)" };
-        var stepsOpt = new Option<long?>("--steps") { Description = "Production steps (overrides [run] production_steps, for a quick look)" };
+        var seedOpt = new Option<ulong?>("--seed")
+        {
+            Description = $"Random seed, 0 to {DeckValidator.MaxSeed} like the deck's (overrides the deck's seed)",
+            CustomParser = NemdCli.Parser<ulong?>("--seed", $"a whole number from 0 to {DeckValidator.MaxSeed}",
+                text => NemdCli.WholeNumber(text) is (true, long v) && v >= 0 ? (true, (ulong)v) : (false, null)),
+        };
+        var stepsOpt = new Option<long?>("--steps")
+        {
+            Description = "Production steps (overrides [run] production_steps, for a quick look)",
+            CustomParser = NemdCli.Parser<long?>("--steps", "a whole number of steps", NemdCli.WholeNumber),
+        };
         var overwriteOpt = new Option<bool>("--overwrite") { Description = "The run folder holds an earlier run: delete that run's files first (NemdEngine's files only; others are kept)" };
         var command = new Command("run", "Run a NEMD simulation of a deck and compute the Kapitza resistance")
         {
@@ -43,8 +52,11 @@ public static class RunCommand
 
     private static int Execute(FileInfo? deckFile, string? resumeDir, RunOverrides overrides)
     {
+        // Everything checkable is checked here, before the log or any work starts: on the effective
+        // deck (command-line overrides applied), including that the run folder can be written.
         Deck deck;
         RunCheckpoint? checkpoint = null;
+        string outDir;
         try
         {
             if (resumeDir is not null)
@@ -60,25 +72,26 @@ public static class RunCommand
                 };
                 if (overrides.Overwrite) throw new DeckException("--overwrite: --resume continues the run in its own folder; there is nothing to clear");
                 if (fixedOption is not null) throw new DeckException($"{fixedOption}: --resume continues the stored run with its own settings; {fixedOption} cannot be changed");
-                checkpoint = RunFiles.ReadCheckpoint(Path.Combine(Path.GetFullPath(resumeDir), RunFiles.Checkpoint));
+                if (string.IsNullOrWhiteSpace(resumeDir)) throw new DeckException("--resume: is empty; expected the folder of an interrupted run");
+                try { outDir = OutputPath.PrepareFolder(resumeDir); }
+                catch (UnwritablePathException e) { throw new DeckException($"--resume: {e.Message}", e); }
+                checkpoint = RunFiles.ReadCheckpoint(Path.Combine(outDir, RunFiles.Checkpoint));
                 deck = checkpoint.Deck;
             }
             else
             {
                 if (deckFile is null) throw new DeckException("a DECK (or --resume DIR) is required");
-                deck = DeckReader.ReadFile(deckFile.FullName == deckFile.ToString() ? deckFile.FullName : deckFile.ToString());
-                if (overrides.ProductionSteps is long s && s <= 0)
-                    throw new DeckException($"--steps: must be a positive number of production steps, got {s}");
+                deck = DeckReader.ReadFile(deckFile.FullName == deckFile.ToString() ? deckFile.FullName : deckFile.ToString(), overrides.DeckValues);
                 NemdEngine.Backends.BackendFactory.Validate(overrides.Device);
+                outDir = NemdRunner.PrepareOutput(deck);
             }
         }
         catch (Exception e) when (e is DeckException or ArgumentException or IOException or UnauthorizedAccessException)
         {
-            Console.Error.WriteLine($"error: {e.Message}");
+            Console.Error.WriteLine($"error: {NemdCli.OneLine(e.Message)}");
             return ExitBadInput;
         }
 
-        string outDir = Path.GetFullPath(resumeDir ?? overrides.OutputDirectory ?? deck.Output.Directory);
         // The folder is claimed (or, to resume, opened) before anything is written to it, the log included.
         RunFolder folder;
         try
@@ -88,7 +101,7 @@ public static class RunCommand
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             // Another run's folder, or one this user cannot write to, is bad input; a full disk is not.
-            Console.Error.WriteLine($"error: {e.Message}");
+            Console.Error.WriteLine($"error: {NemdCli.OneLine(e.Message)}");
             return AtomicFile.IsDiskFull(e) ? ExitRunFailed : ExitBadInput;
         }
         using (folder)
@@ -139,9 +152,9 @@ public static class RunCommand
             if (folder.Kept.Count > 0)
                 log.Information("Kept what is not NemdEngine's: {Files}", string.Join(", ", folder.Kept.Take(10)) + (folder.Kept.Count > 10 ? $" and {folder.Kept.Count - 10} more" : ""));
         }
+        var observer = new ProgressObserver(log, consoleLevel, NemdEngine.Model.UnitSystem.FromName(deck.Units));
         try
         {
-            var observer = new ProgressObserver(log, consoleLevel, NemdEngine.Model.UnitSystem.FromName(deck.Units));
             var outcome = observer.Run(() => checkpoint is not null
                 ? NemdRunner.Resume(checkpoint, folder, observer, log, cancel.Token)
                 : NemdRunner.Run(deck, folder, overrides, observer, log, cancel.Token));
@@ -175,20 +188,22 @@ public static class RunCommand
             Console.Error.WriteLine($"error: stopped by {SignalName()} before the first step");
             return SignalExit();
         }
-        catch (ArgumentException e)
+        catch (Exception e) when (!observer.Started && e is DeckException or ArgumentException or CorruptFileException)
         {
-            // A request the run cannot satisfy (an unknown or unusable --device, a geometry the cell
-            // list cannot hold): bad input, said in one line.
+            // Refused before the first step (a device that is unknown or cannot hold the run, a
+            // checkpoint that does not match its deck): bad input, said in one line.
             log.Debug(e, "Run refused");
             log.Error("Run refused: {Reason}", e.Message);
-            Console.Error.WriteLine($"error: {e.Message}");
+            Console.Error.WriteLine($"error: {NemdCli.OneLine(e.Message)}");
             return ExitBadInput;
         }
-        catch (Exception e) when (e is DeckException or IOException)
+        catch (Exception e)
         {
+            // Anything after the run began (a disk that fills, results that cannot be written) is a
+            // failed run, not bad input: one line here, the details in the log.
             log.Debug(e, "Run failed");
             log.Error("Run failed: {Reason}", e.Message);
-            Console.Error.WriteLine($"error: {e.Message}");
+            Console.Error.WriteLine($"error: run failed{(observer.Started ? "" : " before the first step")}: {NemdCli.OneLine(e.Message)}");
             return ExitRunFailed;
         }
     }

@@ -45,9 +45,8 @@ public static class KapitzaAnalysis
     public static KapitzaResult Analyze(ProductionSamples samples, BilayerLayout layout, AnalysisOptions options, UnitSystem units)
     {
         int n = samples.Times.Length;
+        var (windowA, windowB) = FitWindows(layout, options.Margins);
         var margins = options.Margins;
-        var windowA = (Low: layout.HotReservoirTop + margins.Reservoir, High: layout.InterfaceZ - margins.Interface);
-        var windowB = (Low: layout.InterfaceZ + margins.Interface, High: layout.ColdReservoirBottom - margins.Reservoir);
         int[] binsA = BinsIn(samples.BinCenters, windowA.Low, windowA.High);
         int[] binsB = BinsIn(samples.BinCenters, windowB.Low, windowB.High);
         if (binsA.Length < 3) throw new ArgumentException($"fit window of side A [{windowA.Low:G4}, {windowA.High:G4}] holds {binsA.Length} bins; at least 3 are needed");
@@ -167,6 +166,11 @@ public static class KapitzaAnalysis
     }
 
     private static double Start(ProductionSamples s, int index) => index == 0 ? 0 : s.Times[index - 1];
+
+    /// <summary>The z ranges fitted on each side (length): A [hot top + m_r, z_i − m_i], B [z_i + m_i, cold bottom − m_r]; a bin is in when its centre is.</summary>
+    public static ((double Low, double High) A, (double Low, double High) B) FitWindows(BilayerLayout layout, FitMargins margins) =>
+        ((layout.HotReservoirTop + margins.Reservoir, layout.InterfaceZ - margins.Interface),
+         (layout.InterfaceZ + margins.Interface, layout.ColdReservoirBottom - margins.Reservoir));
 
     private static int[] BinsIn(double[] centers, double low, double high) =>
         Enumerable.Range(0, centers.Length).Where(b => centers[b] >= low && centers[b] <= high).ToArray();

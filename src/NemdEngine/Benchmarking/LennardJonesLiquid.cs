@@ -18,10 +18,13 @@ public static class LennardJonesLiquid
     /// <summary>The fcc lattice constant that gives ρ* = 0.8442 (4 atoms per cubic cell), in σ.</summary>
     public static double LatticeConstant => Math.Cbrt(4 / Density);
 
+    /// <summary>n, the fcc cells per side of the cube <see cref="Build"/> makes for <paramref name="atoms"/> atoms.</summary>
+    public static int CellsPerSide(int atoms) => Math.Max(6, (int)Math.Ceiling(Math.Cbrt(atoms / 4.0) - 1e-9));
+
     /// <summary>A cube of n fcc cells per side with 4 n³ ≥ atoms (n ≥ 6, so the box holds 3 (r_c + skin)).</summary>
     public static (ParticleSystem System, LennardJonesTable Pairs) Build(int atoms, ulong seed = 87287)
     {
-        int n = Math.Max(6, (int)Math.Ceiling(Math.Cbrt(atoms / 4.0) - 1e-9));
+        int n = CellsPerSide(atoms);
         double a = LatticeConstant;
         var positions = new List<Vec3>();
         for (int cz = 0; cz < n; cz++)

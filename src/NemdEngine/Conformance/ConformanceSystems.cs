@@ -28,7 +28,11 @@ public static class ConformanceSystems
         new("light", "light", 1, 1, 2.5), new("light", "heavy", 1, 1, 2.5), new("heavy", "heavy", 1, 1, 2.5),
     ];
 
-    /// <summary>A light | heavy bilayer deck; sizes in unit cells, temperatures in ε/k_B.</summary>
+    /// <summary>
+    /// A light | heavy bilayer deck; sizes in unit cells, temperatures in ε/k_B. As built it passes the
+    /// validator for the default sizes (200 production steps give the 20 samples 10 blocks need; margins
+    /// of 0.5 σ leave 3 or more planes per fit window from 5 cells per side up).
+    /// </summary>
     public static Deck Deck(int cellsXY = 6, int cellsA = 5, int cellsB = 5, int frozen = 1, int reservoir = 1,
         double massB = 2.0, double t = 0.3, PairSpec[]? pairs = null, ulong seed = 7) => new()
     {
@@ -42,7 +46,8 @@ public static class ConformanceSystems
             FrozenCells = frozen, ReservoirCells = reservoir,
         },
         Thermostat = new ThermostatSpec(t, t, 0.5),
-        Run = new RunSpec { EquilibrationSteps = 0, ProductionSteps = 100, InitialTemperature = t },
+        Run = new RunSpec { EquilibrationSteps = 0, ProductionSteps = 200, InitialTemperature = t },
+        Analysis = new AnalysisSpec { MarginReservoir = 0.5, MarginInterface = 0.5 },
     };
 
     public static SimulationEngine Create(IComputeBackend backend, Deck deck, Func<ParticleSystem, IEnumerable<MethodSpec>> methods, out ParticleSystem system)

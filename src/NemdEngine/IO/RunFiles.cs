@@ -104,6 +104,7 @@ public static class RunFiles
         r.End();
         if (step < 0 || (production && (start < 0 || start > step)))
             throw r.Corrupt($"step {step} and production start {start} are inconsistent");
+        deck = Validated(path, deck);
         return new RunCheckpoint
         {
             RunId = runId, Deck = deck, Device = device, InProduction = production, ProductionStartStep = start,
@@ -138,7 +139,7 @@ public static class RunFiles
             r.ReadString("device"), r.ReadUInt64("seed"), r.ReadNullableString("deck path"), r.ReadNullableString("deck text")) { RunId = runId };
         var samples = ReadSamples(r);
         r.End();
-        return new StoredSamples(deck, info, samples);
+        return new StoredSamples(Validated(path, deck), info, samples);
     }
 
     private static void WriteSamples(BinaryWriter w, ProductionSamples s)
@@ -187,9 +188,21 @@ public static class RunFiles
 
     private static string DeckToJson(Deck deck) => JsonSerializer.Serialize(deck, Json);
 
+    /// <summary>
+    /// The stored deck, checked like a deck read from TOML (a file can be crafted or come from another
+    /// build); a <see cref="DeckException"/> names the file and the key. Later messages name the file too.
+    /// </summary>
+    private static Deck Validated(string path, Deck deck)
+    {
+        deck = deck with { Origin = DeckOrigin.Keys($"{path} (stored deck)") };
+        DeckValidator.Validate(deck);
+        return deck;
+    }
+
     private static Deck DeckFromJson(PayloadReader r, string json)
     {
         try { return JsonSerializer.Deserialize<Deck>(json, Json) ?? throw r.Corrupt("empty deck"); }
-        catch (JsonException e) { throw r.Corrupt($"deck: {e.Message}"); }
+        // JsonException's message names .NET types: say where the JSON went wrong instead.
+        catch (JsonException e) { throw r.Corrupt($"deck: not a deck in JSON{(e.Path is { Length: > 1 } at ? $" (at {at})" : "")}"); }
     }
 }

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace NemdEngine.Input;
 
 // The input deck as immutable records with the defaults documented in inputs/*.toml.
@@ -24,6 +26,27 @@ public sealed record Deck
     public string? SourcePath { get; init; }
     /// <summary>The TOML text as read, stored in results.json as "the deck as run".</summary>
     public string? SourceText { get; init; }
+    /// <summary>Where each key came from (file and line, or a command-line option), for messages; null for a deck built in code.</summary>
+    [JsonIgnore]
+    public DeckOrigin? Origin { get; init; }
+}
+
+/// <summary>
+/// Values given on the command line in place of deck keys (`nemd run --seed`, `--steps`, `--out`).
+/// The deck they make is the one validated and run; messages about those keys name the option.
+/// </summary>
+public sealed record DeckOverrides(ulong? Seed = null, long? ProductionSteps = null, string? OutputDirectory = null)
+{
+    public Deck ApplyTo(Deck deck)
+    {
+        var origin = deck.Origin ?? DeckOrigin.Keys(deck.SourcePath);
+        if (OutputDirectory is not null)
+            (deck, origin) = (deck with { Output = deck.Output with { Directory = OutputDirectory } }, origin.WithOption("output", "directory", "--out"));
+        if (Seed is ulong seed) (deck, origin) = (deck with { Seed = seed }, origin.WithOption("", "seed", "--seed"));
+        if (ProductionSteps is long steps)
+            (deck, origin) = (deck with { Run = deck.Run with { ProductionSteps = steps } }, origin.WithOption("run", "production_steps", "--steps"));
+        return deck with { Origin = origin };
+    }
 }
 
 /// <summary>A species: a name used by the other tables and its mass (mass unit).</summary>

@@ -12,28 +12,60 @@ public static class DeckReader
     private static readonly string[] KnownTables = ["lattice", "geometry", "thermostat", "run", "analysis", "output", "output.trajectory"];
     private static readonly string[] KnownTableArrays = ["species", "pair"];
 
-    public static Deck ReadFile(string path)
+    /// <summary>The largest deck read (bytes): decks are a few kB; this bounds the parser's memory and time.</summary>
+    public const int MaxDeckBytes = 1 << 20;
+
+    /// <summary>Reads a deck file, applies the command-line <paramref name="overrides"/> and validates the deck that will run.</summary>
+    public static Deck ReadFile(string path, DeckOverrides? overrides = null)
     {
         string text;
-        try { text = File.ReadAllText(path); }
+        try
+        {
+            if (Directory.Exists(path)) throw new DeckException($"{path}: is a folder; expected a deck file (.toml)");
+            var info = new FileInfo(path);
+            if (!info.Exists) throw new DeckException($"{path}: no such deck file");
+            if (info.Length > MaxDeckBytes)
+                throw new DeckException($"{path}: {info.Length} bytes is too large for a deck; expected at most {MaxDeckBytes} bytes (1 MiB)");
+            text = File.ReadAllText(path);
+        }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             throw new DeckException($"{path}: cannot read the deck: {e.Message}", e);
         }
-        return Parse(text, path);
+        return Parse(text, path, overrides);
     }
 
-    public static Deck Parse(string text, string? sourcePath = null)
+    /// <summary>Parses deck text, applies the command-line <paramref name="overrides"/> and validates the deck that will run.</summary>
+    public static Deck Parse(string text, string? sourcePath = null, DeckOverrides? overrides = null)
     {
-        var document = SyntaxParser.Parse(text, sourcePath ?? "<deck>");
+        if (text.Length > MaxDeckBytes)
+            throw new DeckException($"{sourcePath ?? "<deck>"}: {text.Length} characters is too large for a deck; expected at most {MaxDeckBytes} (1 MiB)");
+        DocumentSyntax document;
+        try { document = SyntaxParser.Parse(text, sourcePath ?? "<deck>"); }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // Tomlyn throws rather than reports some inputs (nesting beyond its depth limit of 64):
+            // the parser only reads the text, so whatever it throws is about the text.
+            string why = e.Message.Contains("maximum depth", StringComparison.OrdinalIgnoreCase)
+                ? "arrays or tables nested more than 64 deep" : DeckText.Clip(e.Message);
+            throw new DeckException($"{sourcePath ?? "<deck>"}: TOML syntax error: {why}", e);
+        }
         if (document.HasErrors)
         {
             var first = document.Diagnostics.First(d => d.Kind == DiagnosticMessageKind.Error);
-            throw new DeckException($"{sourcePath ?? "<deck>"}:{first.Span.Start.Line + 1}: TOML syntax error: {first.Message}");
+            // Tomlyn reports an integer beyond int64 as a syntax error: say the range.
+            string range = first.Message.StartsWith("Unable to parse integer", StringComparison.Ordinal) ? $" (a TOML integer is 64-bit: at most {long.MaxValue})" : "";
+            throw new DeckException($"{sourcePath ?? "<deck>"}:{first.Span.Start.Line + 1}: TOML syntax error: {DeckText.Clip(first.Message)}{range}");
         }
         var tables = Collect(document, sourcePath);
-        var deck = Bind(tables, sourcePath) with { SourcePath = sourcePath, SourceText = text };
-        DeckValidator.Validate(deck, tables);
+        var deck = Bind(tables, sourcePath) with
+        {
+            SourcePath = sourcePath,
+            SourceText = text,
+            Origin = DeckOrigin.Toml(sourcePath, (table, key) => { var (t, k) = Locate(tables, table, key); return t.LineOf(k); }),
+        };
+        if (overrides is not null) deck = overrides.ApplyTo(deck);
+        DeckValidator.Validate(deck);
         return deck;
     }
 
@@ -56,16 +88,16 @@ public static class DeckReader
             if (table is TableArraySyntax)
             {
                 if (!arrays.TryGetValue(name, out var list))
-                    throw DeckException.At(file, line, name, $"unknown array of tables [[{name}]]; expected [[species]] or [[pair]]");
+                    throw DeckException.At(file, line, name, $"unknown array of tables [[{DeckText.Clip(name)}]]; expected [[species]] or [[pair]]");
                 target = new TomlTable(file, $"{name}[{list.Count}]", line);
                 list.Add(target);
             }
             else
             {
                 if (!KnownTables.Contains(name))
-                    throw DeckException.At(file, line, name, $"unknown table [{name}]; expected one of {string.Join(", ", KnownTables.Select(t => $"[{t}]"))}, [[species]], [[pair]]");
+                    throw DeckException.At(file, line, name, $"unknown table [{DeckText.Clip(name)}]; expected one of {string.Join(", ", KnownTables.Select(t => $"[{t}]"))}, [[species]], [[pair]]");
                 if (named.ContainsKey(name))
-                    throw DeckException.At(file, line, name, $"table [{name}] is defined twice");
+                    throw DeckException.At(file, line, name, $"table [{DeckText.Clip(name)}] is defined twice");
                 target = named[name] = new TomlTable(file, name, line);
             }
             foreach (var kv in table.Items) AddKeyValue(target, kv);
@@ -100,7 +132,7 @@ public static class DeckReader
         var root = t.Root;
         string units = root.OptionalString("units") ?? "lj";
         long seed = root.OptionalLong("seed") ?? 1;
-        if (seed < 0) throw root.Error("seed", $"must be a non-negative integer, got {seed}");
+        if (seed < 0) throw root.Error("seed", $"must be a whole number from 0 to {DeckValidator.MaxSeed}, got {seed}");
 
         var species = t.Arrays["species"].Select(s =>
         {
@@ -124,17 +156,17 @@ public static class DeckReader
 
         var g = t.Get("geometry", file);
         var cross = g.Array("cross_section", "unit cells along x and y", 2);
-        int Cells(int k) => cross[k] is IntegerValueSyntax i ? (int)i.Value : throw g.Error("cross_section", $"expected integers, got {TomlTable.Describe(cross[k])}");
+        int Cells(int k) => cross[k] is IntegerValueSyntax i ? g.Narrow("cross_section", i.Value) : throw g.Error("cross_section", $"expected integers, got {TomlTable.Describe(cross[k])}");
         var geometry = new GeometrySpec
         {
             CellsX = Cells(0),
             CellsY = Cells(1),
             SpeciesA = g.String("species_A", "species of material A"),
-            CellsA = (int)g.Long("cells_A", "unit cells of A along z"),
+            CellsA = g.Int("cells_A", "unit cells of A along z"),
             SpeciesB = g.String("species_B", "species of material B"),
-            CellsB = (int)g.Long("cells_B", "unit cells of B along z"),
-            FrozenCells = (int)(g.OptionalLong("frozen_cells") ?? 1),
-            ReservoirCells = (int)(g.OptionalLong("reservoir_cells") ?? 3),
+            CellsB = g.Int("cells_B", "unit cells of B along z"),
+            FrozenCells = g.OptionalInt("frozen_cells") ?? 1,
+            ReservoirCells = g.OptionalInt("reservoir_cells") ?? 3,
         };
 
         var th = t.Get("thermostat", file);
@@ -147,7 +179,7 @@ public static class DeckReader
             Timestep = r.OptionalDouble("timestep") ?? defaults.Timestep,
             EquilibrationSteps = r.Long("equilibration_steps", "steps"),
             ProductionSteps = r.Long("production_steps", "steps"),
-            SampleInterval = (int)(r.OptionalLong("sample_interval") ?? defaults.SampleInterval),
+            SampleInterval = r.OptionalInt("sample_interval") ?? defaults.SampleInterval,
             Skin = r.OptionalDouble("skin") ?? defaults.Skin,
             InitialTemperature = r.OptionalDouble("initial_temperature"),
         };
@@ -159,7 +191,7 @@ public static class DeckReader
             BinWidth = a.OptionalDouble("bin_width"),
             MarginReservoir = a.OptionalDouble("margin_reservoir") ?? analysisDefaults.MarginReservoir,
             MarginInterface = a.OptionalDouble("margin_interface") ?? analysisDefaults.MarginInterface,
-            Blocks = a.OptionalLong("blocks") is long blocks ? (blocks is >= 2 and <= int.MaxValue ? (int)blocks : throw a.Error("blocks", $"must be between 2 and {int.MaxValue} (or left out to choose blocks from the data), got {blocks}")) : null,
+            Blocks = a.OptionalInt("blocks"),
             FluxTolerance = a.OptionalDouble("flux_tolerance") ?? analysisDefaults.FluxTolerance,
             TargetRelativeError = a.OptionalDouble("target_relative_error") ?? analysisDefaults.TargetRelativeError,
         };

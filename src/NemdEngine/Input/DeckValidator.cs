@@ -1,113 +1,155 @@
 using System.Globalization;
+using NemdEngine.Analysis;
+using NemdEngine.Lattice;
+using NemdEngine.Potentials;
+using NemdEngine.Sampling;
+using NemdEngine.Simulation;
 
 namespace NemdEngine.Input;
 
 /// <summary>
-/// Physical and geometric checks of a parsed deck: sizes, temperatures, species references, the
-/// regions along z and the fit windows. Each failure names the key and the line it was written on.
+/// Every check a deck can be given before the first step: types and ranges (each real a finite,
+/// normal float32 where it reaches the kernels), species references, duplicate pairs, the regions
+/// along z, the fit windows in atomic planes and in bins, enough samples for the blocks, and the
+/// memory the run needs. One validator for every entry point: <see cref="DeckReader"/> (after the
+/// command-line overrides), the runner (decks built in code), checkpoint and samples files. Each
+/// failure names the key through the deck's <see cref="DeckOrigin"/>: its file and line, the
+/// command-line option that set it, or the key alone.
 /// </summary>
-internal static class DeckValidator
+public static class DeckValidator
 {
     /// <summary>
     /// Fewest production samples for an error bar when blocks are chosen from the data: blocking
     /// needs a few levels, and the steady-state check at least 4 blocks.
     /// </summary>
     public const int MinimumSamples = 32;
+    /// <summary>Samples each block of the analysis needs at least; production must give blocks × this many.</summary>
+    public const int MinimumSamplesPerBlock = 2;
+    /// <summary>The largest seed, in the deck and for --seed: a TOML integer is an int64.</summary>
+    public const long MaxSeed = long.MaxValue;
+    /// <summary>The most steps a run may have (equilibration + production): far beyond any run, and no step counter overflows.</summary>
+    public const long MaxSteps = 1L << 62;
 
-    public static void Validate(Deck deck, object tables)
+    /// <summary>The smallest normal float32, 2^-126: smaller values lose precision (subnormal) or flush to 0 in the kernels.</summary>
+    private const double MinNormalFloat32 = 1.1754943508222875e-38;
+
+    private static string F(double x) => x.ToString("G6", CultureInfo.InvariantCulture);
+    private static string Q(string? s) => $"\"{DeckText.Clip(s)}\"";
+
+    /// <summary>The range a real must lie in to reach the float32 kernels as a normal, finite number.</summary>
+    private static readonly string Float32Range = $"{F(MinNormalFloat32)} to {F(float.MaxValue)} (the kernels compute in float32)";
+
+    /// <summary>Validates <paramref name="deck"/>; problems name keys through <see cref="Deck.Origin"/> (or the key alone).</summary>
+    public static void Validate(Deck deck)
     {
-        DeckException Error(string table, string key, string problem)
-        {
-            var (t, k) = DeckReader.Locate(tables, table, key);
-            return t.Error(k, problem);
-        }
-        static string F(double x) => x.ToString("G6", CultureInfo.InvariantCulture);
+        var origin = deck.Origin ?? DeckOrigin.Keys(deck.SourcePath);
+        DeckException Error(string table, string key, string problem) => origin.Error(table, key, problem);
 
-        if (deck.Units != "lj") throw Error("", "units", $"unsupported unit system \"{deck.Units}\"; expected \"lj\"");
+        // A real that reaches the kernels as a float32: positive, finite, neither overflowing nor flushed to 0 or a subnormal.
+        void Kernel(string table, string key, double x, string what)
+        {
+            if (!(x > 0)) throw Error(table, key, $"must be positive ({what}), got {F(x)}");
+            if (!(x >= MinNormalFloat32 && x <= float.MaxValue)) throw Error(table, key, $"must be a {what} from {Float32Range}, got {F(x)}");
+        }
+        void Finite(string table, string key, double x, string what)
+        {
+            if (!double.IsFinite(x)) throw Error(table, key, $"must be a finite {what}, got {F(x)}");
+        }
+
+        RequireParts(deck, Error);
+
+        if (deck.Units != "lj") throw Error("", "units", $"unsupported unit system {Q(deck.Units)}; expected \"lj\"");
+        if (deck.Seed > (ulong)MaxSeed) throw Error("", "seed", $"must be a whole number from 0 to {MaxSeed}, got {deck.Seed}");
         if (deck.Species.Count == 0) throw Error("", "species", "at least one [[species]] is required");
         for (int s = 0; s < deck.Species.Count; s++)
         {
             var sp = deck.Species[s];
-            if (!(sp.Mass > 0)) throw Error($"species[{s}]", "mass", $"must be positive, got {F(sp.Mass)}");
-            if (deck.Species.Take(s).Any(o => o.Name == sp.Name)) throw Error($"species[{s}]", "name", $"species \"{sp.Name}\" is defined twice");
+            Kernel($"species[{s}]", "mass", sp.Mass, "mass");
+            int earlier = deck.Species.Take(s).ToList().FindIndex(o => o.Name == sp.Name);
+            if (earlier >= 0) throw Error($"species[{s}]", "name", $"species {Q(sp.Name)} is defined twice (first at {origin.Where($"species[{earlier}]", "name")})");
         }
         var names = deck.Species.Select(s => s.Name).ToHashSet();
+        string Defined() => DeckText.Clip(string.Join(", ", names));
         for (int p = 0; p < deck.Pairs.Count; p++)
         {
             var pair = deck.Pairs[p];
             foreach (var n in new[] { pair.SpeciesI, pair.SpeciesJ })
-                if (!names.Contains(n)) throw Error($"pair[{p}]", "species", $"unknown species \"{n}\"; defined: {string.Join(", ", names)}");
-            if (!(pair.Epsilon > 0)) throw Error($"pair[{p}]", "epsilon", $"must be positive, got {F(pair.Epsilon)}");
-            if (!(pair.Sigma > 0)) throw Error($"pair[{p}]", "sigma", $"must be positive, got {F(pair.Sigma)}");
-            if (!(pair.Cutoff > 0)) throw Error($"pair[{p}]", "cutoff", $"must be positive, got {F(pair.Cutoff)}");
+                if (!names.Contains(n)) throw Error($"pair[{p}]", "species", $"unknown species {Q(n)}; defined: {Defined()}");
+            int earlier = deck.Pairs.Take(p).ToList().FindIndex(o =>
+                (o.SpeciesI == pair.SpeciesI && o.SpeciesJ == pair.SpeciesJ) || (o.SpeciesI == pair.SpeciesJ && o.SpeciesJ == pair.SpeciesI));
+            if (earlier >= 0)
+                throw Error($"pair[{p}]", "species",
+                    $"the pair {DeckText.Clip(pair.SpeciesI)}-{DeckText.Clip(pair.SpeciesJ)} is given twice: here and by the [[pair]] at {origin.Where($"pair[{earlier}]", "species")}; keep one");
+            Kernel($"pair[{p}]", "epsilon", pair.Epsilon, "well depth");
+            Kernel($"pair[{p}]", "sigma", pair.Sigma, "length");
+            Kernel($"pair[{p}]", "cutoff", pair.Cutoff, "length");
+            // What the force kernel holds: 4 ε σ¹², 4 ε σ⁶, r_c² and the shift, each a float32.
+            var k = Kernels.Potentials.LennardJonesParams.Create(pair.Epsilon, pair.Sigma, pair.Cutoff, pair.Shift);
+            if (!(float.IsNormal(k.C12) && float.IsNormal(k.C6)))
+                throw Error($"pair[{p}]", "sigma", $"with epsilon = {F(pair.Epsilon)}, 4 ε σ¹² = {F(4 * pair.Epsilon * Math.Pow(pair.Sigma, 12))} and 4 ε σ⁶ = {F(4 * pair.Epsilon * Math.Pow(pair.Sigma, 6))} must lie in {Float32Range}, got sigma = {F(pair.Sigma)}");
+            if (!float.IsNormal(k.CutoffSquared) || !float.IsFinite(k.Shift))
+                throw Error($"pair[{p}]", "cutoff", $"r_c² and the energy shift must lie in {Float32Range}, got cutoff = {F(pair.Cutoff)}");
         }
         IReadOnlyList<PairSpec> resolved;
         try { resolved = PairTable.ResolvePairs(deck); }
         catch (ArgumentException e) { throw Error("", "pair", e.Message); }
 
-        if (deck.Lattice.Type != "fcc") throw Error("lattice", "type", $"unsupported lattice \"{deck.Lattice.Type}\"; expected \"fcc\"");
+        if (deck.Lattice.Type != "fcc") throw Error("lattice", "type", $"unsupported lattice {Q(deck.Lattice.Type)}; expected \"fcc\"");
         double a = deck.Lattice.Constant;
-        if (!(a > 0)) throw Error("lattice", "constant", $"must be positive, got {F(a)}");
+        Kernel("lattice", "constant", a, "length");
 
         var g = deck.Geometry;
         if (g.CellsX < 1 || g.CellsY < 1) throw Error("geometry", "cross_section", $"unit cells must be at least 1, got [{g.CellsX}, {g.CellsY}]");
-        if (!names.Contains(g.SpeciesA)) throw Error("geometry", "species_A", $"unknown species \"{g.SpeciesA}\"; defined: {string.Join(", ", names)}");
-        if (!names.Contains(g.SpeciesB)) throw Error("geometry", "species_B", $"unknown species \"{g.SpeciesB}\"; defined: {string.Join(", ", names)}");
+        if (!names.Contains(g.SpeciesA)) throw Error("geometry", "species_A", $"unknown species {Q(g.SpeciesA)}; defined: {Defined()}");
+        if (!names.Contains(g.SpeciesB)) throw Error("geometry", "species_B", $"unknown species {Q(g.SpeciesB)}; defined: {Defined()}");
         if (g.CellsA < 1) throw Error("geometry", "cells_A", $"must be at least 1, got {g.CellsA}");
         if (g.CellsB < 1) throw Error("geometry", "cells_B", $"must be at least 1, got {g.CellsB}");
         if (g.FrozenCells < 0) throw Error("geometry", "frozen_cells", $"must be 0 or more, got {g.FrozenCells}");
         if (g.ReservoirCells < 1) throw Error("geometry", "reservoir_cells", $"must be at least 1, got {g.ReservoirCells}");
-        if (g.FrozenCells + g.ReservoirCells >= g.CellsA)
-            throw Error("geometry", "reservoir_cells", $"frozen_cells + reservoir_cells = {g.FrozenCells + g.ReservoirCells} reach the interface: material A has only cells_A = {g.CellsA} cells");
-        if (g.FrozenCells + g.ReservoirCells >= g.CellsB)
-            throw Error("geometry", "reservoir_cells", $"frozen_cells + reservoir_cells = {g.FrozenCells + g.ReservoirCells} reach the interface: material B has only cells_B = {g.CellsB} cells");
+        long wall = (long)g.FrozenCells + g.ReservoirCells;
+        if (wall >= g.CellsA)
+            throw Error("geometry", "reservoir_cells", $"frozen_cells + reservoir_cells = {wall} reach the interface: material A has only cells_A = {g.CellsA} cells");
+        if (wall >= g.CellsB)
+            throw Error("geometry", "reservoir_cells", $"frozen_cells + reservoir_cells = {wall} reach the interface: material B has only cells_B = {g.CellsB} cells");
 
         var th = deck.Thermostat;
-        if (!(th.THot > 0)) throw Error("thermostat", "t_hot", $"must be positive, got {F(th.THot)}");
-        if (!(th.TCold > 0)) throw Error("thermostat", "t_cold", $"must be positive, got {F(th.TCold)}");
+        Kernel("thermostat", "t_hot", th.THot, "temperature");
+        Kernel("thermostat", "t_cold", th.TCold, "temperature");
         if (th.TCold > th.THot) throw Error("thermostat", "t_cold", $"must not exceed thermostat.t_hot ({F(th.THot)}), got {F(th.TCold)}");
-        if (!(th.Damping > 0)) throw Error("thermostat", "damping", $"must be a positive time, got {F(th.Damping)}");
+        Kernel("thermostat", "damping", th.Damping, "time");
 
         var r = deck.Run;
-        if (!(r.Timestep > 0)) throw Error("run", "timestep", $"must be positive, got {F(r.Timestep)}");
+        Kernel("run", "timestep", r.Timestep, "time");
+        // The Langevin kernel's per-step decay e^(-dt/damping) in float32: at 1 the baths would do nothing (J = 0, R_K infinite).
+        if ((float)Math.Exp(-(float)r.Timestep / th.Damping) >= 1f)
+            throw Error("thermostat", "damping",
+                $"is too long for run.timestep = {F(r.Timestep)}: e^(-timestep/damping) rounds to 1 in float32, so the reservoirs would exchange no heat; expected at most about {F(1e7 * r.Timestep)}, got {F(th.Damping)}");
         if (r.EquilibrationSteps < 0) throw Error("run", "equilibration_steps", $"must be 0 or more, got {r.EquilibrationSteps}");
         if (r.ProductionSteps < 1) throw Error("run", "production_steps", $"must be positive, got {r.ProductionSteps}");
+        if (r.EquilibrationSteps > MaxSteps - r.ProductionSteps)
+            throw Error("run", "production_steps", $"with equilibration_steps makes {F((double)r.EquilibrationSteps + r.ProductionSteps)} steps; at most {MaxSteps} are allowed");
         if (r.SampleInterval < 1) throw Error("run", "sample_interval", $"must be at least 1, got {r.SampleInterval}");
-        if (!(r.Skin > 0)) throw Error("run", "skin", $"must be positive, got {F(r.Skin)}");
+        Kernel("run", "skin", r.Skin, "length");
         if (deck.Output.CheckpointInterval is long every && every < 0) throw Error("output", "checkpoint_interval", $"must be 0 (off) or a positive number of steps, got {every}");
-        if (r.InitialTemperature is double t0 && !(t0 >= 0)) throw Error("run", "initial_temperature", $"must be 0 or more, got {F(t0)}");
-
-        double listCutoff = resolved.Max(p => p.Cutoff) + r.Skin;
-        if (g.CellsX * a < 3 * listCutoff || g.CellsY * a < 3 * listCutoff)
-            throw Error("geometry", "cross_section",
-                $"{g.CellsX} x {g.CellsY} cells ({F(g.CellsX * a)} x {F(g.CellsY * a)}) is too small: the cell list needs at least 3 (r_c + skin) = {F(3 * listCutoff)} in x and y");
+        if (r.InitialTemperature is double t0 && t0 != 0) Kernel("run", "initial_temperature", t0, "temperature, or 0");
 
         var an = deck.Analysis;
-        if (an.BinWidth is double w && !(w > 0)) throw Error("analysis", "bin_width", $"must be positive, got {F(w)}");
+        if (an.BinWidth is double w) Kernel("analysis", "bin_width", w, "length");
         if (an.Blocks is int blocks && blocks < 2) throw Error("analysis", "blocks", $"must be at least 2 for a standard error, got {blocks}");
-        int minimumSamples = an.Blocks ?? MinimumSamples;
-        if (r.ProductionSteps / r.SampleInterval < minimumSamples)
-            throw Error("run", "production_steps", $"gives {r.ProductionSteps / r.SampleInterval} samples (sample_interval {r.SampleInterval}), fewer than the {minimumSamples} {(an.Blocks is null ? "the error analysis needs" : "of analysis.blocks")}");
+        Finite("analysis", "margin_reservoir", an.MarginReservoir, "length");
+        Finite("analysis", "margin_interface", an.MarginInterface, "length");
         if (!(an.FluxTolerance > 0 && an.FluxTolerance < 1))
             throw Error("analysis", "flux_tolerance", $"must be a fraction between 0 and 1 (0.1 = 10 %), got {F(an.FluxTolerance)}");
         if (an.MarginReservoir < 0) throw Error("analysis", "margin_reservoir", $"must be 0 or more, got {F(an.MarginReservoir)}");
         if (an.MarginInterface < 0) throw Error("analysis", "margin_interface", $"must be 0 or more, got {F(an.MarginInterface)}");
         if (!(an.TargetRelativeError > 0 && an.TargetRelativeError < 1))
             throw Error("analysis", "target_relative_error", $"must be a fraction between 0 and 1 (0.1 = 10 %), got {F(an.TargetRelativeError)}");
-
-        // Planes sit at (k + 1/2) a/2 (BilayerBuilder); count those inside each fit window.
-        double plane = a / 2;
-        int PlanesIn(double lo, double hi) => Enumerable.Range(0, 2 * (g.CellsA + g.CellsB)).Count(k => (k + 0.5) * plane >= lo && (k + 0.5) * plane <= hi);
-        double hotTop = (g.FrozenCells + g.ReservoirCells) * a, interfaceZ = g.CellsA * a;
-        double coldBottom = (g.CellsA + g.CellsB - g.FrozenCells - g.ReservoirCells) * a;
-        int planesA = PlanesIn(hotTop + an.MarginReservoir, interfaceZ - an.MarginInterface);
-        int planesB = PlanesIn(interfaceZ + an.MarginInterface, coldBottom - an.MarginReservoir);
-        if (planesA < 3 || planesB < 3)
-        {
-            string key = deck.Analysis.MarginInterface >= deck.Analysis.MarginReservoir ? "margin_interface" : "margin_reservoir";
-            throw Error("analysis", key,
-                $"margins (reservoir {F(an.MarginReservoir)}, interface {F(an.MarginInterface)}) leave {planesA} atomic planes to fit on the A side and {planesB} on the B side; at least 3 are needed on each");
-        }
+        long samples = r.ProductionSteps / r.SampleInterval;
+        long neededSamples = an.Blocks is int given ? (long)MinimumSamplesPerBlock * given : MinimumSamples;
+        if (samples < neededSamples)
+            throw Error("run", "production_steps",
+                $"{r.ProductionSteps} steps give {samples} samples (one every run.sample_interval = {r.SampleInterval}); the analysis needs at least {neededSamples}: "
+                + (an.Blocks is int b ? $"{MinimumSamplesPerBlock} per block × analysis.blocks = {b}" : "blocks chosen from the data need that many"));
 
         if (deck.Output.Trajectory is { } tr)
         {
@@ -117,9 +159,89 @@ internal static class DeckValidator
             if (tr.Fields.Count == 0) throw Error("output.trajectory", "fields", $"must name at least one of {string.Join(", ", known)}");
             for (int k = 0; k < tr.Fields.Count; k++)
             {
-                if (!known.Contains(tr.Fields[k])) throw Error("output.trajectory", "fields", $"unknown field \"{tr.Fields[k]}\"; expected some of {string.Join(", ", known)}");
-                if (tr.Fields.Take(k).Contains(tr.Fields[k])) throw Error("output.trajectory", "fields", $"field \"{tr.Fields[k]}\" is listed twice");
+                if (!known.Contains(tr.Fields[k])) throw Error("output.trajectory", "fields", $"unknown field {Q(tr.Fields[k])}; expected some of {string.Join(", ", known)}");
+                if (tr.Fields.Take(k).Contains(tr.Fields[k])) throw Error("output.trajectory", "fields", $"field {Q(tr.Fields[k])} is listed twice");
             }
         }
+
+        // Sizes: everything below builds on counts an int must hold, so the memory comes first.
+        var memory = MemoryEstimate.For(deck);
+        if (memory.CountProblem() is var (part, tooMany)) throw Error(part.Table, part.Key, tooMany);
+        if (memory.HostProblem() is var (largest, tooLarge)) throw Error(largest.Table, largest.Key, tooLarge);
+
+        double listCutoff = resolved.Max(p => p.Cutoff) + r.Skin;
+        if (g.CellsX * a < 3 * listCutoff || g.CellsY * a < 3 * listCutoff)
+            throw Error("geometry", "cross_section",
+                $"{g.CellsX} x {g.CellsY} cells ({F(g.CellsX * a)} x {F(g.CellsY * a)}) is too small: the cell list needs at least 3 (r_c + skin) = {F(3 * listCutoff)} in x and y");
+
+        // The fit windows must hold at least 3 atomic planes, and at least 3 bins of the width the profile uses.
+        var layout = BilayerBuilder.Layout(deck);
+        var (windowA, windowB) = KapitzaAnalysis.FitWindows(layout, new FitMargins(an.MarginReservoir, an.MarginInterface));
+        // Planes sit at (k + 1/2) a/2 (BilayerBuilder).
+        int planesA = CountIn(windowA, 2L * ((long)g.CellsA + g.CellsB), k => (k + 0.5) * layout.PlaneSpacing);
+        int planesB = CountIn(windowB, 2L * ((long)g.CellsA + g.CellsB), k => (k + 0.5) * layout.PlaneSpacing);
+        if (planesA < 3 || planesB < 3)
+        {
+            string key = an.MarginInterface >= an.MarginReservoir ? "margin_interface" : "margin_reservoir";
+            throw Error("analysis", key,
+                $"margins (reservoir {F(an.MarginReservoir)}, interface {F(an.MarginInterface)}) leave {planesA} atomic planes to fit on the A side and {planesB} on the B side; at least 3 are needed on each");
+        }
+        double binWidth = an.BinWidth ?? layout.PlaneSpacing;
+        long bins = (long)ProfileSampler.BinCount(layout, binWidth);
+        int binsA = CountIn(windowA, bins, b => ProfileSampler.BinCenter(layout, b, binWidth));
+        int binsB = CountIn(windowB, bins, b => ProfileSampler.BinCenter(layout, b, binWidth));
+        if (binsA < 3 || binsB < 3)
+            throw Error("analysis", "bin_width",
+                $"bins {F(binWidth)} wide leave {binsA} bins in the fit window of side A [{F(windowA.Low)}, {F(windowA.High)}] and {binsB} in that of side B [{F(windowB.Low)}, {F(windowB.High)}]; at least 3 are needed on each (narrower bins or smaller margins)");
+    }
+
+    /// <summary>
+    /// How many of the points center(0) &lt; center(1) &lt; ... &lt; center(count − 1) lie in [low, high],
+    /// found by bisection (the count can be large) with the very comparison the analysis makes.
+    /// </summary>
+    private static int CountIn((double Low, double High) window, long count, Func<long, double> center)
+    {
+        long First(Func<double, bool> beyond)
+        {
+            long lo = 0, hi = count;
+            while (lo < hi)
+            {
+                long mid = lo + (hi - lo) / 2;
+                if (beyond(center(mid))) hi = mid; else lo = mid + 1;
+            }
+            return lo;
+        }
+        long from = First(c => c >= window.Low), to = First(c => c > window.High);
+        return (int)Math.Clamp(to - from, 0, int.MaxValue);
+    }
+
+    /// <summary>A deck read back from JSON (a crafted checkpoint) may lack whole parts: name the first that is missing.</summary>
+    private static void RequireParts(Deck deck, Func<string, string, string, DeckException> error)
+    {
+        DeckException Missing(string table, string key) => error(table, key, "is missing");
+        if (deck.Units is null) throw Missing("", "units");
+        if (deck.Species is null) throw Missing("", "species");
+        for (int s = 0; s < deck.Species.Count; s++)
+        {
+            if (deck.Species[s] is null) throw Missing("", $"species[{s}]");
+            if (deck.Species[s].Name is null) throw Missing($"species[{s}]", "name");
+        }
+        if (deck.Pairs is null) throw Missing("", "pair");
+        for (int p = 0; p < deck.Pairs.Count; p++)
+        {
+            if (deck.Pairs[p] is null) throw Missing("", $"pair[{p}]");
+            if (deck.Pairs[p].SpeciesI is null || deck.Pairs[p].SpeciesJ is null) throw Missing($"pair[{p}]", "species");
+        }
+        if (deck.Lattice is null) throw Missing("", "lattice");
+        if (deck.Lattice.Type is null) throw Missing("lattice", "type");
+        if (deck.Geometry is null) throw Missing("", "geometry");
+        if (deck.Geometry.SpeciesA is null) throw Missing("geometry", "species_A");
+        if (deck.Geometry.SpeciesB is null) throw Missing("geometry", "species_B");
+        if (deck.Thermostat is null) throw Missing("", "thermostat");
+        if (deck.Run is null) throw Missing("", "run");
+        if (deck.Analysis is null) throw Missing("", "analysis");
+        if (deck.Output is null) throw Missing("", "output");
+        if (deck.Output.Directory is null) throw Missing("output", "directory");
+        if (deck.Output.Trajectory is { } tr && (tr.Fields is null || tr.Fields.Any(f => f is null))) throw Missing("output.trajectory", "fields");
     }
 }

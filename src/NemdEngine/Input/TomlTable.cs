@@ -64,6 +64,16 @@ internal sealed class TomlTable(string? file, string path, int line)
         return v is IntegerValueSyntax i ? i.Value : throw Error(key, $"expected an integer, got {Describe(v)}");
     }
 
+    /// <summary>An integer key stored in an int: refused, not wrapped, when it does not fit.</summary>
+    public int Int(string key, string what) => OptionalInt(key) ?? throw Missing(key, what);
+
+    public int? OptionalInt(string key) => OptionalLong(key) is long v ? Narrow(key, v) : null;
+
+    /// <summary>An integer read from an array element of <paramref name="key"/>, checked to fit an int.</summary>
+    public int Narrow(string key, long value) => value is >= int.MinValue and <= int.MaxValue
+        ? (int)value
+        : throw Error(key, $"{value.ToString(CultureInfo.InvariantCulture)} is out of range: expected a whole number from {int.MinValue.ToString(CultureInfo.InvariantCulture)} to {int.MaxValue.ToString(CultureInfo.InvariantCulture)}");
+
     public string String(string key, string what) => OptionalString(key) ?? throw Missing(key, what);
 
     public string? OptionalString(string key)
@@ -105,7 +115,7 @@ internal sealed class TomlTable(string? file, string path, int line)
 
     public static string Describe(ValueSyntax v) => v switch
     {
-        StringValueSyntax s => $"the string \"{s.Value}\"",
+        StringValueSyntax s => $"the string \"{DeckText.Clip(s.Value)}\"",
         IntegerValueSyntax i => $"the integer {i.Value.ToString(CultureInfo.InvariantCulture)}",
         FloatValueSyntax f => $"the number {f.Value.ToString(CultureInfo.InvariantCulture)}",
         BooleanValueSyntax b => b.Value ? "true" : "false",

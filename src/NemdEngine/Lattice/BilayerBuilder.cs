@@ -24,20 +24,7 @@ public static class BilayerBuilder
         int typeA = Array.IndexOf(names, g.SpeciesA), typeB = Array.IndexOf(names, g.SpeciesB);
         if (typeA < 0 || typeB < 0)
             throw new ArgumentException($"geometry species '{g.SpeciesA}'/'{g.SpeciesB}' not among the species");
-
-        var layout = new BilayerLayout
-        {
-            LengthX = g.CellsX * a,
-            LengthY = g.CellsY * a,
-            ZStart = 0,
-            ZEnd = cellsZ * a,
-            FrozenLowTop = g.FrozenCells * a,
-            HotReservoirTop = (g.FrozenCells + g.ReservoirCells) * a,
-            InterfaceZ = g.CellsA * a,
-            ColdReservoirBottom = (cellsZ - g.FrozenCells - g.ReservoirCells) * a,
-            FrozenHighBottom = (cellsZ - g.FrozenCells) * a,
-            PlaneSpacing = FccLattice.PlaneSpacing(a),
-        };
+        var layout = Layout(deck);
 
         var positions = new List<Vec3>();
         var types = new List<int>();
@@ -74,6 +61,28 @@ public static class BilayerBuilder
         double t0 = deck.Run.InitialTemperature ?? 0.5 * (deck.Thermostat.THot + deck.Thermostat.TCold);
         AssignVelocities(system, system.MobileIndices(), t0, deck.Seed);
         return (system, layout);
+    }
+
+    /// <summary>Where the regions of the deck's bilayer lie (no atoms are built): what the validator and the analysis of stored samples need.</summary>
+    public static BilayerLayout Layout(Deck deck)
+    {
+        var g = deck.Geometry;
+        double a = deck.Lattice.Constant;
+        // long: a deck being validated may hold cell counts whose sum overflows an int.
+        long cellsZ = (long)g.CellsA + g.CellsB, wall = (long)g.FrozenCells + g.ReservoirCells;
+        return new BilayerLayout
+        {
+            LengthX = g.CellsX * a,
+            LengthY = g.CellsY * a,
+            ZStart = 0,
+            ZEnd = cellsZ * a,
+            FrozenLowTop = g.FrozenCells * a,
+            HotReservoirTop = wall * a,
+            InterfaceZ = g.CellsA * a,
+            ColdReservoirBottom = (cellsZ - wall) * a,
+            FrozenHighBottom = (cellsZ - g.FrozenCells) * a,
+            PlaneSpacing = FccLattice.PlaneSpacing(a),
+        };
     }
 
     /// <summary>

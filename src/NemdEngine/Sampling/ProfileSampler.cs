@@ -46,8 +46,8 @@ public sealed partial class ProfileSampler : IDisposable
         this.binWidth = binWidth;
         Layout = layout;
         zStart = layout.ZStart;
-        bins = (int)Math.Ceiling((layout.ZEnd - layout.ZStart) / binWidth - 1e-9);
-        binCenters = Enumerable.Range(0, bins).Select(b => zStart + (b + 0.5) * binWidth).ToArray();
+        bins = (int)BinCount(layout, binWidth);
+        binCenters = Enumerable.Range(0, bins).Select(b => BinCenter(layout, b, binWidth)).ToArray();
         totalCounts = new long[bins];
 
         var groupOf = new int[state.Count];
@@ -59,6 +59,12 @@ public sealed partial class ProfileSampler : IDisposable
         hostSums = new long[ProfileSumKernel.Length(bins, GroupCount)];
         sums = backend.Allocate<long>(hostSums.Length);
     }
+
+    /// <summary>Bins of <paramref name="binWidth"/> (length) that tile the layout's z range (a double: the validator asks before any int is safe).</summary>
+    public static double BinCount(BilayerLayout layout, double binWidth) => Math.Ceiling((layout.ZEnd - layout.ZStart) / binWidth - 1e-9);
+
+    /// <summary>z of the centre of bin <paramref name="bin"/> (length).</summary>
+    public static double BinCenter(BilayerLayout layout, long bin, double binWidth) => layout.ZStart + (bin + 0.5) * binWidth;
 
     public BilayerLayout Layout { get; }
     public int SampleCount => times.Count;

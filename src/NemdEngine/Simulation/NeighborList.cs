@@ -41,14 +41,11 @@ public sealed partial class NeighborList : IDisposable
                 $"cross-section {system.BoxX:G4} x {system.BoxY:G4} is too small for the cell list: each periodic length must be at least 3 (r_c + skin) = {3 * ListCutoff:G4}");
         if (system.PeriodicZ && system.BoxZ < 3 * ListCutoff)
             throw new ArgumentException($"periodic z length {system.BoxZ:G4} is too small for the cell list: it must be at least 3 (r_c + skin) = {3 * ListCutoff:G4}");
-        // Half-width cells (reach 2): fewer candidates per atom; 3 full cells across give ≥ 6 half cells.
-        const int reach = 2;
-        nx = (int)Math.Floor(reach * system.BoxX / ListCutoff);
-        ny = (int)Math.Floor(reach * system.BoxY / ListCutoff);
+        var sizes = InitialSizes(system.BoxX, system.BoxY, system.ZHigh - system.ZLow, system.Count, ListCutoff);
+        nx = (int)sizes.NX;
+        ny = (int)sizes.NY;
+        int nz = (int)sizes.NZ;
         double zSpan = system.ZHigh - system.ZLow;
-        int nz = Math.Max(1, (int)Math.Floor(reach * zSpan / ListCutoff));
-        double density = system.Count / (system.BoxX * system.BoxY * zSpan);
-        double cellVolume = system.BoxX / nx * (system.BoxY / ny) * (zSpan / nz);
         grid = new CellGrid
         {
             BoxX = system.BoxX,
@@ -61,17 +58,38 @@ public sealed partial class NeighborList : IDisposable
             NX = nx,
             NY = ny,
             NZ = nz,
-            Reach = reach,
-            // Solids are denser than the box average near the middle: start with room to spare.
-            Capacity = (int)(3 * density * cellVolume) + 8,
+            Reach = Reach,
+            Capacity = (int)sizes.CellCapacity,
         };
-        int perAtom = (int)(1.5 * 4.0 / 3.0 * Math.PI * Math.Pow(ListCutoff, 3) * Math.Max(density, 1.0)) + 16;
+        int perAtom = (int)sizes.NeighborsPerAtom;
         Layout = MakeLayout(perAtom);
         cellCounts = backend.Allocate<int>(grid.CellCount);
         AllocateCells();
         if (Vectorized) cellOrder = new CellOrderBuffers(backend, grid.CellCount, state.Count);
         Counts = backend.Allocate<int>(state.Count);
         neighbors = backend.Allocate<int>((long)state.Count * Layout.Capacity);
+    }
+
+    // Half-width cells (reach 2): fewer candidates per atom; 3 full cells across give ≥ 6 half cells.
+    private const int Reach = 2;
+
+    /// <summary>
+    /// The starting sizes for <paramref name="atoms"/> atoms at mean density in a box of
+    /// <paramref name="boxX"/> × <paramref name="boxY"/> × <paramref name="zSpan"/> (length) with a list
+    /// cutoff r_c + skin (length): cells along each axis, atoms per cell and neighbors per atom.
+    /// Doubles, so that the memory estimate can size a deck before any of these is known to fit an int.
+    /// </summary>
+    public static (double NX, double NY, double NZ, double CellCapacity, double NeighborsPerAtom) InitialSizes(
+        double boxX, double boxY, double zSpan, double atoms, double listCutoff)
+    {
+        double nx = Math.Floor(Reach * boxX / listCutoff), ny = Math.Floor(Reach * boxY / listCutoff);
+        double nz = Math.Max(1, Math.Floor(Reach * zSpan / listCutoff));
+        double density = atoms / (boxX * boxY * zSpan);
+        double cellVolume = boxX / nx * (boxY / ny) * (zSpan / nz);
+        // Solids are denser than the box average near the middle: start with room to spare.
+        double cellCapacity = Math.Floor(3 * density * cellVolume) + 8;
+        double perAtom = Math.Floor(1.5 * 4.0 / 3.0 * Math.PI * Math.Pow(listCutoff, 3) * Math.Max(density, 1.0)) + 16;
+        return (nx, ny, nz, cellCapacity, perAtom);
     }
 
     /// <summary>True when lists are built by the host AVX2 kernel (the same lists as the portable kernel).</summary>

@@ -15,7 +15,11 @@ namespace NemdEngine.Workflow;
 
 /// <summary>Command-line overrides of a deck.</summary>
 /// <param name="Overwrite">Clear an earlier run's files from the run folder instead of refusing it (<see cref="RunFolder.Claim"/>).</param>
-public sealed record RunOverrides(string? OutputDirectory = null, string? Device = null, ulong? Seed = null, long? ProductionSteps = null, bool Overwrite = false);
+public sealed record RunOverrides(string? OutputDirectory = null, string? Device = null, ulong? Seed = null, long? ProductionSteps = null, bool Overwrite = false)
+{
+    /// <summary>The overrides that replace deck keys (all but the device and --overwrite).</summary>
+    public DeckOverrides DeckValues => new(Seed, ProductionSteps, OutputDirectory);
+}
 
 /// <summary>
 /// The run was asked to stop (Ctrl-C, SIGTERM): it stopped at the end of step <see cref="Step"/>
@@ -79,23 +83,29 @@ public static class NemdRunner
     /// <summary>Continues from a checkpoint already read (see <see cref="RunFiles.ReadCheckpoint"/>) in its folder, opened by <see cref="RunFolder.Open"/>.</summary>
     public static RunOutcome Resume(RunCheckpoint checkpoint, RunFolder folder, IRunObserver observer, ILogger log, CancellationToken cancel = default)
     {
-        var deck = checkpoint.Deck with { Output = checkpoint.Deck.Output with { Directory = folder.Directory } };
+        var origin = (checkpoint.Deck.Origin ?? DeckOrigin.Keys(folder.PathOf(RunFiles.Checkpoint))).WithOption("output", "directory", "--resume");
+        var deck = checkpoint.Deck with { Output = checkpoint.Deck.Output with { Directory = folder.Directory }, Origin = origin };
         return Execute(deck, folder, checkpoint.Device, checkpoint, observer, log, cancel);
     }
 
     private static RunOutcome Execute(Deck deck, RunFolder folder, string? device, RunCheckpoint? resume, IRunObserver observer, ILogger log, CancellationToken cancel)
     {
+        // Everything checkable is checked before anything is built: decks built in code come this way too.
+        DeckValidator.Validate(deck);
         var units = UnitSystem.FromName(deck.Units);
         string outDir = folder.Directory;
+
+        // The device first: whether it can hold the run is known before the system is built.
+        using var backend = BackendFactory.Create(device, note => log.Information("{Note}", note));
+        log.Information("Device {Device}: {Description}", backend.Name, backend.Description);
+        if (MemoryEstimate.For(deck).DeviceProblem(backend) is var (largest, tooLarge))
+            throw (deck.Origin ?? DeckOrigin.Keys(deck.SourcePath)).Error(largest.Table, largest.Key, tooLarge);
 
         var (system, layout) = BilayerBuilder.Build(deck);
         var pairs = LennardJonesTable.FromPairs(PairTable.ResolvePairs(deck), system.SpeciesNames);
         var methods = NemdMethods.For(system, deck.Thermostat);
         int[] hot = methods[NemdMethods.Hot].Atoms, cold = methods[NemdMethods.Cold].Atoms;
         int bulk = methods[NemdMethods.Bulk].Atoms.Length;
-
-        using var backend = BackendFactory.Create(device, note => log.Information("{Note}", note));
-        log.Information("Device {Device}: {Description}", backend.Name, backend.Description);
         log.Information("Built {Atoms} atoms: {Frozen} frozen, {Hot} hot, {Bulk} bulk, {Cold} cold; box {Lx:G5} x {Ly:G5} {Unit}, interface at z = {Zi:G5} {Unit}",
             system.Count, system.Count - hot.Length - cold.Length - bulk, hot.Length, bulk, cold.Length,
             layout.LengthX, layout.LengthY, units.Length, layout.InterfaceZ, units.Length);
@@ -280,11 +290,18 @@ public static class NemdRunner
         observer.PhaseFinished(phase);
     }
 
-    private static Deck Apply(Deck deck, RunOverrides o)
+    private static Deck Apply(Deck deck, RunOverrides o) => o.DeckValues.ApplyTo(deck);
+
+    /// <summary>
+    /// Creates the deck's run folder and checks that files can be written in it; returns its full path.
+    /// A folder that cannot be written is a deck error naming output.directory (or --out, --resume).
+    /// </summary>
+    public static string PrepareOutput(Deck deck)
     {
-        if (o.OutputDirectory is not null) deck = deck with { Output = deck.Output with { Directory = o.OutputDirectory } };
-        if (o.Seed is ulong seed) deck = deck with { Seed = seed };
-        if (o.ProductionSteps is long steps) deck = deck with { Run = deck.Run with { ProductionSteps = steps } };
-        return deck;
+        try { return OutputPath.PrepareFolder(deck.Output.Directory); }
+        catch (UnwritablePathException e)
+        {
+            throw (deck.Origin ?? DeckOrigin.Keys(deck.SourcePath)).Error("output", "directory", e.Message);
+        }
     }
 }

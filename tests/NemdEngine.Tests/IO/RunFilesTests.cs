@@ -12,7 +12,8 @@ public class RunFilesTests
     private static (RunCheckpoint Checkpoint, string Path) WriteOne()
     {
         using var backend = BackendFactory.Create("cpu");
-        var deck = TestSystems.Deck(cellsA: 3, cellsB: 3) with { SourceText = "# deck text", SourcePath = "/some/deck.toml" };
+        // A deck the validator accepts: reading the checkpoint back validates it.
+        var deck = TestSystems.Deck() with { SourceText = "# deck text", SourcePath = "/some/deck.toml" };
         using var sim = TestSystems.Create(backend, deck, SimulationEngineCheckpointTests.Methods, out var system);
         var (_, layout) = BilayerBuilder.Build(deck);
         using var sampler = new ProfileSampler(backend, sim.State, layout, layout.PlaneSpacing, [0, 1], [2, 3]);

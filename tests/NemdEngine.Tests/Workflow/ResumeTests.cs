@@ -17,13 +17,14 @@ namespace NemdEngine.Tests.Workflow;
 public class ResumeTests
 {
     /// <summary>1,440 atoms; 20 equilibration + 100 production steps, a checkpoint every 10.</summary>
-    private static Deck SmallDeck(string output) => TestSystems.Deck() with
+    private static Deck SmallDeck(string output) => TestSystems.Deck(seed: 8) with
     {
         Thermostat = new ThermostatSpec(0.4, 0.2, 0.5),
         Run = new RunSpec { EquilibrationSteps = 20, ProductionSteps = 100, SampleInterval = 10, InitialTemperature = 0.3 },
-        // Any finite error meets this target (100 samples give no real answer), so the clock starts at the first
-        // check, production step 40 = step 60, where the second interruption falls: the resumed run must keep it.
-        Analysis = new AnalysisSpec { MarginReservoir = 0.5, MarginInterface = 0.5, Blocks = 2, TargetRelativeError = 1e6 },
+        // A loose target (a deck's must be below 1): with seed 8, R_K's relative error is at most 0.49 at every
+        // check, so the clock starts at the first check, production step 40 = step 60, where the second
+        // interruption falls: the resumed run must keep it.
+        Analysis = new AnalysisSpec { MarginReservoir = 0.5, MarginInterface = 0.5, Blocks = 2, TargetRelativeError = 0.9 },
         Output = new OutputSpec { Directory = output, CheckpointInterval = 10 },
     };
 

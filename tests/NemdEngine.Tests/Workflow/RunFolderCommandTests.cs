@@ -221,7 +221,7 @@ public class RunFolderCommandTests
         string stderr = File.ReadAllText(Path.Combine(keep, "stderr"));
         Assert.True(File.ReadAllText(Path.Combine(keep, "rc")).Trim() == "3", stderr);
         string line = ErrorLine(stderr);
-        Assert.StartsWith($"error: cannot write {run}/checkpoint.bin: no space left on device; the previous checkpoint (step 10) is intact", line);
+        Assert.StartsWith($"error: run failed: cannot write {run}/checkpoint.bin: no space left on device; the previous checkpoint (step 10) is intact", line);
         Assert.Contains($"nemd run --resume {run}", line);
         Assert.DoesNotContain(File.ReadAllLines(Path.Combine(keep, "ls")), name => name.EndsWith(".tmp", StringComparison.Ordinal));
         var kept = RunFiles.ReadCheckpoint(Path.Combine(keep, RunFiles.Checkpoint));
