@@ -46,7 +46,7 @@ public static class ConformanceSystems
             FrozenCells = frozen, ReservoirCells = reservoir,
         },
         Thermostat = new ThermostatSpec(t, t, 0.5),
-        Run = new RunSpec { EquilibrationSteps = 0, ProductionSteps = 200, InitialTemperature = t },
+        Run = new RunSpec { EquilibrationSteps = 0, ProductionSteps = 400, InitialTemperature = t },
         Analysis = new AnalysisSpec { MarginReservoir = 0.5, MarginInterface = 0.5 },
     };
 

@@ -195,7 +195,7 @@ public static class RunFiles
     private static Deck Validated(string path, Deck deck)
     {
         deck = deck with { Origin = DeckOrigin.Keys($"{path} (stored deck)") };
-        DeckValidator.Validate(deck);
+        DeckValidator.Validate(deck, stored: true);
         return deck;
     }
 

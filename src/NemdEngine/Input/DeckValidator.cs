@@ -40,7 +40,10 @@ public static class DeckValidator
     private static readonly string Float32Range = $"{F(MinNormalFloat32)} to {F(float.MaxValue)} (the kernels compute in float32)";
 
     /// <summary>Validates <paramref name="deck"/>; problems name keys through <see cref="Deck.Origin"/> (or the key alone).</summary>
-    public static void Validate(Deck deck)
+    /// <param name="stored">The deck of a run already made (read from a checkpoint or samples file): the rule on how many
+    /// samples production must give is about planning a run, and decks of older builds obeyed older rules; the analysis
+    /// of stored samples checks what it needs itself.</param>
+    public static void Validate(Deck deck, bool stored = false)
     {
         var origin = deck.Origin ?? DeckOrigin.Keys(deck.SourcePath);
         DeckException Error(string table, string key, string problem) => origin.Error(table, key, problem);
@@ -146,7 +149,7 @@ public static class DeckValidator
             throw Error("analysis", "target_relative_error", $"must be a fraction between 0 and 1 (0.1 = 10 %), got {F(an.TargetRelativeError)}");
         long samples = r.ProductionSteps / r.SampleInterval;
         long neededSamples = an.Blocks is int given ? (long)MinimumSamplesPerBlock * given : MinimumSamples;
-        if (samples < neededSamples)
+        if (!stored && samples < neededSamples)
             throw Error("run", "production_steps",
                 $"{r.ProductionSteps} steps give {samples} samples (one every run.sample_interval = {r.SampleInterval}); the analysis needs at least {neededSamples}: "
                 + (an.Blocks is int b ? $"{MinimumSamplesPerBlock} per block × analysis.blocks = {b}" : "blocks chosen from the data need that many"));

@@ -38,7 +38,7 @@ public sealed class RunInterruptedException(long step, string checkpointPath, Ex
 /// could not be written): `nemd analyze DIR` redoes it, with other margins if need be.
 /// </summary>
 public sealed class RunAnalysisFailedException(string directory, Exception inner)
-    : Exception($"the run finished but its analysis failed: {inner.Message}; its samples ({RunFiles.Samples}) and final {RunFiles.Checkpoint} are kept in {directory}: redo the analysis with: nemd analyze {directory} [--margins R,I] [--blocks N]", inner)
+    : Exception($"the run finished but its analysis could not be completed: {inner.Message}; its samples ({RunFiles.Samples}) and final {RunFiles.Checkpoint} are kept in {directory}: redo the analysis with: nemd analyze {directory} [--margins R,I] [--blocks N]", inner)
 {
     public string Directory { get; } = directory;
 }
@@ -59,6 +59,8 @@ public static class NemdRunner
     public static RunOutcome Run(Deck deck, RunOverrides overrides, IRunObserver observer, ILogger log, CancellationToken cancel = default)
     {
         deck = Apply(deck, overrides);
+        // A deck built in code is checked before its folder is claimed: a refused deck writes nothing.
+        DeckValidator.Validate(deck);
         using var folder = RunFolder.Claim(deck.Output.Directory, overrides.Overwrite, deck.SourcePath);
         return Run(deck, folder, overrides, observer, log, cancel);
     }

@@ -30,7 +30,8 @@ public static class SyntheticRunFiles
 
     public static RunCheckpoint Checkpoint()
     {
-        var deck = TestSystems.Deck(cellsA: 3, cellsB: 3) with { SourceText = "# synthetic", SourcePath = "/synthetic/deck.toml" };
+        // The golden files' deck (written by 433747d): TestSystems.Deck with 0.5 σ margins, a valid deck then and now.
+        var deck = TestSystems.Deck() with { SourceText = "# synthetic", SourcePath = "/synthetic/deck.toml" };
         Vec3[] V(float s) => [new(s, 2 * s, 3 * s), new(-s, 0.5f, 1e-7f), new(float.Epsilon, -0f, 7), new(1, 2, 3)];
         var simulation = new SimulationSnapshot(42, V(1.25f), V(-0.5f), V(3e-3f), V(1.0f), [0.1, -0.2, 0.3, 0],
             new NeighborSnapshot(8, 16, 5, [1, 2, 0, 1], [1, 0, 3, 2]));

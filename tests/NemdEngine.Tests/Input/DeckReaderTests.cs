@@ -80,7 +80,7 @@ public class DeckReaderTests
     [InlineData("skin = ", "skn = 0.3", "run.skn", "unknown key")]
     [InlineData("mass = 3.0", "mass = 0", "species[1].mass", "must be positive")]
     [InlineData("production_steps = ", "production_steps = 12.5", "run.production_steps", "expected an integer")]
-    [InlineData("# blocks = ", "blocks = 1", "analysis.blocks", "must be between 2 and")]
+    [InlineData("# blocks = ", "blocks = 1", "analysis.blocks", "must be at least 2")]
     [InlineData("flux_tolerance = ", "flux_tolerance = 1.5", "analysis.flux_tolerance", "must be a fraction between 0 and 1")]
     [InlineData("checkpoint_interval = ", "checkpoint_interval = -5", "output.checkpoint_interval", "must be 0 (off) or a positive number of steps")]
     [InlineData("checkpoint_interval = ", "checkpoint_interval = \"often\"", "output.checkpoint_interval", "expected an integer")]
