@@ -355,11 +355,30 @@ def read_nemd_samples(run: Path, deck: Deck) -> Samples:
                    temps=cat["temperature_profile"])
 
 
+def set_key(text: str, section: str, key: str, value) -> str:
+    """Sets `key = value` in the TOML table [section] of a deck's text (replaces the line, or adds it
+    under the table's header)."""
+    head = re.search(rf"(?m)^\[{re.escape(section)}\][^\n]*\n", text)
+    if head is None:
+        raise SystemExit(f"{section}: no such table in the deck")
+    end = re.search(r"(?m)^\[", text[head.end():])
+    body_end = head.end() + (end.start() if end else len(text) - head.end())
+    body = text[head.end():body_end]
+    line = re.compile(rf"(?m)^(\s*{re.escape(key)}\s*=\s*)[^#\n]*?(\s*(#.*)?)$")
+    body = line.sub(lambda m: m.group(1) + repr(value) + m.group(2), body, count=1) if line.search(body) \
+        else f"{key} = {value!r}\n" + body
+    return text[:head.end()] + body + text[body_end:]
+
+
 def nemd_deck_copy(deck: Deck, out: Path) -> Path:
-    """The deck as NemdEngine runs it here: the given equilibration and a trajectory whose /observables
-    hold every sample (about ten position frames, so the files stay small)."""
+    """The deck as NemdEngine runs it here: the given equilibration, timestep, sample interval and
+    thermostat (so that the overrides of this script reach both codes) and a trajectory whose
+    /observables hold every sample (about ten position frames, so the files stay small)."""
     text = re.sub(r"(?ms)^\[output\.trajectory\].*?(?=^\[|\Z)", "", deck.path.read_text())
-    text = re.sub(r"(?m)^(\s*equilibration_steps\s*=\s*)\d+", lambda m: m.group(1) + str(deck.equilibration), text)
+    for section, key, value in (("run", "equilibration_steps", deck.equilibration), ("run", "timestep", deck.dt),
+                                ("run", "sample_interval", deck.interval), ("thermostat", "t_hot", deck.t_hot),
+                                ("thermostat", "t_cold", deck.t_cold), ("thermostat", "damping", deck.damping)):
+        text = set_key(text, section, key, value)
     every = max(deck.interval, deck.production // 10 // deck.interval * deck.interval)
     text += f"\n[output.trajectory]   # added by crosscheck.py: its /observables are the samples compared\ninterval = {every}\nfields = [\"position\"]\n"
     out.parent.mkdir(parents=True, exist_ok=True)
@@ -411,6 +430,7 @@ def analyze(s: Samples, lay: Layout, mr: float, mi: float, blocks: int) -> dict:
     if len(bins_a) < 3 or len(bins_b) < 3:
         raise SystemExit("a fit window holds fewer than 3 bins")
     zi = lay.interface
+    bulk = np.array([lay.region(z) in (MAT_A, MAT_B) for z in s.centers]) & (s.atoms > 0)
 
     def estimate(start, end):
         with np.errstate(invalid="ignore", divide="ignore"):
@@ -423,6 +443,8 @@ def analyze(s: Samples, lay: Layout, mr: float, mi: float, blocks: int) -> dict:
         ia, sa = side(bins_a)
         ib, sb = side(bins_b)
         tia, tib = ia + sa * zi, ib + sb * zi
+        ok = bulk & np.isfinite(mt)
+        t_bulk = float(np.sum(s.atoms[ok] * mt[ok]) / np.sum(s.atoms[ok]))
 
         def power(e):
             t = np.concatenate(([0.0 if start == 0 else s.times[start - 1]], s.times[start:end]))
@@ -431,7 +453,7 @@ def analyze(s: Samples, lay: Layout, mr: float, mi: float, blocks: int) -> dict:
         ph, pc = power(s.hot_e), power(s.cold_e)
         flux = 0.5 * (ph - pc) / lay.area
         return dict(dT=tia - tib, J=flux, J_hot=ph / lay.area, J_cold=-pc / lay.area, slope_A=sa, slope_B=sb,
-                    Ti_A=tia, Ti_B=tib, meanT=0.5 * (tia + tib), T_hot=float(np.mean(s.t_hot[start:end])),
+                    Ti_A=tia, Ti_B=tib, meanT=0.5 * (tia + tib), T_bulk=t_bulk, T_hot=float(np.mean(s.t_hot[start:end])),
                     T_cold=float(np.mean(s.t_cold[start:end])), line_A=(ia, sa), line_B=(ib, sb))
 
     full = estimate(0, n)
@@ -457,7 +479,7 @@ def analyze(s: Samples, lay: Layout, mr: float, mi: float, blocks: int) -> dict:
         J=m("J"), J_hot=m("J_hot"), J_cold=m("J_cold"), delta_T=m("dT"),
         k_A=ratio(full["J"] / abs(full["slope_A"]), lambda e: e["J"], lambda e: abs(e["slope_A"])),
         k_B=ratio(full["J"] / abs(full["slope_B"]), lambda e: e["J"], lambda e: abs(e["slope_B"])),
-        mean_T=m("meanT"), T_i_A=m("Ti_A"), T_i_B=m("Ti_B"), slope_A=m("slope_A"), slope_B=m("slope_B"),
+        mean_T=m("meanT"), T_bulk=m("T_bulk"), T_i_A=m("Ti_A"), T_i_B=m("Ti_B"), slope_A=m("slope_A"), slope_B=m("slope_B"),
         T_hot_reservoir=m("T_hot"), T_cold_reservoir=m("T_cold"),
         fit=dict(interface_z=zi, window_A=list(win_a), window_B=list(win_b), bins_A=len(bins_a), bins_B=len(bins_b),
                  line_A=list(full["line_A"]), line_B=list(full["line_B"])),
@@ -474,6 +496,7 @@ ROWS = [("R_K", "R_K", "kapitza_resistance"), ("G", "G", "conductance"), ("J", "
         ("J_hot", "J_hot", "heat_flux_hot"), ("J_cold", "J_cold", "heat_flux_cold"), ("dT", "delta_T", "delta_T"),
         ("T_i,A", "T_i_A", "interface_temperature_A"), ("T_i,B", "T_i_B", "interface_temperature_B"),
         ("k_A", "k_A", "conductivity_A"), ("k_B", "k_B", "conductivity_B"), ("mean T", "mean_T", "mean_temperature"),
+        ("T_bulk", "T_bulk", None),  # atom-weighted mean over every A and B bin (no fit)
         ("T_hot res", "T_hot_reservoir", "reservoir_temperature_hot"),
         ("T_cold res", "T_cold_reservoir", "reservoir_temperature_cold")]
 
@@ -538,6 +561,12 @@ def main() -> int:
     ap.add_argument("--nemd", action="store_true", help="run NemdEngine (nemd run, with a trajectory for its samples) on the deck")
     ap.add_argument("--nemd-run", type=Path, default=None, help="analyse an existing nemd run folder (with [output.trajectory]) instead")
     ap.add_argument("--lammps-run", type=Path, default=None, help="analyse an existing LAMMPS work folder instead of running lmp")
+    ap.add_argument("--timestep-divisor", type=int, default=1,
+                    help="run both codes at dt/K with K times the steps (equilibration, production, sample interval; "
+                         "--steps and --equilibration are counted at the deck's dt): same physical times, same samples")
+    ap.add_argument("--damping", type=float, default=None, help="thermostat damping time (overrides the deck, both codes)")
+    ap.add_argument("--t-hot", type=float, default=None, help="hot reservoir temperature (overrides the deck, both codes)")
+    ap.add_argument("--t-cold", type=float, default=None, help="cold reservoir temperature (overrides the deck, both codes)")
     ap.add_argument("--device", default="cpu", help="NemdEngine device (default cpu)")
     ap.add_argument("--margin-reservoir", type=float, default=None, help="fit margin next to the reservoirs (overrides the deck)")
     ap.add_argument("--margin-interface", type=float, default=None, help="fit margin next to the interface (overrides the deck)")
@@ -545,6 +574,15 @@ def main() -> int:
     args = ap.parse_args()
 
     deck = read_deck(args.deck, args.steps, args.seed, args.equilibration)
+    if args.timestep_divisor < 1:
+        raise SystemExit("--timestep-divisor must be a positive integer")
+    k = args.timestep_divisor
+    deck.dt, deck.equilibration, deck.production, deck.interval = deck.dt / k, deck.equilibration * k, deck.production * k, deck.interval * k
+    for name in ("damping", "t_hot", "t_cold"):
+        if getattr(args, name) is not None:
+            setattr(deck, name, getattr(args, name))
+    if "initial_temperature" not in tomllib.loads(deck.path.read_text())["run"]:
+        deck.t_initial = 0.5 * (deck.t_hot + deck.t_cold)  # as NemdEngine's default, after the overrides
     if args.margin_reservoir is not None:
         deck.margin_reservoir = args.margin_reservoir
     if args.margin_interface is not None:

@@ -1,6 +1,8 @@
 #!/usr/bin/python3
 """Pools several crosscheck.py --json comparisons (e.g. one per seed): for each quantity and code,
-the inverse-variance weighted mean and its error, and the difference in combined σ.
+the inverse-variance weighted mean and its error, and the difference in combined σ; then plain
+means with the seed-to-seed standard error and the difference paired by run (block errors of one
+run underestimate the slow fluctuations of these small systems).
 
     /usr/bin/python3 benchmarks/lammps/pool.py runs/xc-s1/compare.json runs/xc-s7/compare.json ...
 """
@@ -22,3 +24,20 @@ for label in runs[0]["comparison"]["rows"]:
     (a, sa, va), (b, sb, vb) = pooled["lammps"], pooled["nemd"]
     per = " ".join(f"{x:.4g}" for x in va) + " | " + " ".join(f"{x:.4g}" for x in vb)
     print(f"{label:<11} {a:>12.5g} ± {sa:<7.2g} {b:>12.5g} ± {sb:<7.2g} {(b - a) / math.hypot(sa, sb):>7.2f}   {per}")
+
+# Block errors underestimate the slow fluctuations of small systems (README: seed scatter 1.2-1.5x
+# the block error, more for the mean temperature), so also: plain means with the seed-to-seed
+# standard error, and the difference paired by run (the same seed in both codes).
+if len(runs) >= 2:
+    print(f"\nplain means ± seed-to-seed standard error; difference paired by run\n")
+    print(f"{'quantity':<11} {'LAMMPS':>22} {'NemdEngine':>22} {'NemdEngine - LAMMPS':>24} {'/σ':>6}")
+    for label in runs[0]["comparison"]["rows"]:
+        va = [r["comparison"]["rows"][label]["lammps"]["value"] for r in runs]
+        vb = [r["comparison"]["rows"][label]["nemd"]["value"] for r in runs]
+        d = [y - x for x, y in zip(va, vb)]
+
+        def mse(v):
+            m = sum(v) / len(v)
+            return m, math.sqrt(sum((x - m) ** 2 for x in v) / (len(v) - 1) / len(v))
+        (a, sa), (b, sb), (dm, ds) = mse(va), mse(vb), mse(d)
+        print(f"{label:<11} {a:>12.5g} ± {sa:<7.2g} {b:>12.5g} ± {sb:<7.2g} {dm:>+13.4g} ± {ds:<8.2g} {dm / ds if ds > 0 else float('nan'):>6.2f}")
