@@ -23,7 +23,7 @@ public static class ShippedDeck
     /// <summary>Writes <see cref="Edited"/> to a new temporary file and returns its path.</summary>
     public static string WriteEdited(params (string Old, string New)[] edits)
     {
-        string path = Path.Combine(Path.GetTempPath(), $"deck-{Guid.NewGuid():N}.toml");
+        string path = TestTemp.Path($"deck-{Guid.NewGuid():N}.toml");
         File.WriteAllText(path, Edited(edits));
         return path;
     }

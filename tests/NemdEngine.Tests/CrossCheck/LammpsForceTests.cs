@@ -29,7 +29,7 @@ public class LammpsForceTests
         var engine = (Vec3[])sim.ReadForces().Clone();
         var (_, potential) = sim.ComputeEnergy();
 
-        string dir = Path.Combine(Path.GetTempPath(), $"nemd-lammps-forces-{Guid.NewGuid():N}");
+        string dir = TestTemp.Path($"nemd-lammps-forces-{Guid.NewGuid():N}");
         Directory.CreateDirectory(dir);
         try
         {

@@ -11,7 +11,7 @@ namespace NemdEngine.Tests.IO;
 /// </summary>
 public class CheckedBinaryFileTests
 {
-    private static string TempPath(string tag) => Path.Combine(Path.GetTempPath(), $"nemd-{tag}-{Guid.NewGuid():N}.bin");
+    private static string TempPath(string tag) => TestTemp.Path($"nemd-{tag}-{Guid.NewGuid():N}.bin");
 
     private static void WriteNumbers(string path, int count) =>
         CheckedBinaryFile.Write(path, "TEST", 1, w => w.WriteArray<double>(Enumerable.Range(0, count).Select(i => i * 0.5).ToArray()));

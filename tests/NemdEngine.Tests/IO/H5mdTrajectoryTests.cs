@@ -19,7 +19,7 @@ namespace NemdEngine.Tests.IO;
 public sealed class H5mdTrajectoryTests : IDisposable
 {
     private const int Atoms = 40, Bins = 5, FrameInterval = 20, SampleInterval = 10, FirstStep = 1000;
-    private readonly string dir = Path.Combine(Path.GetTempPath(), $"nemd-h5md-{Guid.NewGuid():N}");
+    private readonly string dir = TestTemp.Path($"nemd-h5md-{Guid.NewGuid():N}");
 
     public void Dispose()
     {

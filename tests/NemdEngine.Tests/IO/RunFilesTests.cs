@@ -29,7 +29,7 @@ public class RunFilesTests
             WallSeconds = 1.5, Simulation = sim.Capture(), Samples = sampler.ToSamples(), BinCountTotals = sampler.BinCountTotals(),
             AnswerBelowSince = (1.25, 10),
         };
-        string path = Path.Combine(Path.GetTempPath(), $"nemd-ckpt-{Guid.NewGuid():N}.bin");
+        string path = TestTemp.Path($"nemd-ckpt-{Guid.NewGuid():N}.bin");
         RunFiles.WriteCheckpoint(path, checkpoint);
         return (checkpoint, path);
     }

@@ -7,7 +7,7 @@ public class RunFolderTests
 {
     private static string NewFolder(string tag)
     {
-        string dir = Path.Combine(Path.GetTempPath(), $"nemd-folder-{tag}-{Guid.NewGuid():N}");
+        string dir = TestTemp.Path($"nemd-folder-{tag}-{Guid.NewGuid():N}");
         Directory.CreateDirectory(dir);
         return dir;
     }

@@ -16,7 +16,7 @@ namespace NemdEngine.Tests.IO;
 /// </summary>
 public sealed class SamplesFileTests : IDisposable
 {
-    private readonly string dir = Path.Combine(Path.GetTempPath(), $"nemd-samples-{Guid.NewGuid():N}");
+    private readonly string dir = TestTemp.Path($"nemd-samples-{Guid.NewGuid():N}");
     private static readonly ILogger Log = new LoggerConfiguration().CreateLogger();
 
     public void Dispose()

@@ -54,7 +54,7 @@ public partial class BadInputCorpusTests
         return error;
     }
 
-    private static string Temp(string tag) => Path.Combine(Path.GetTempPath(), $"nemd-bad-{tag}-{Guid.NewGuid():N}");
+    private static string Temp(string tag) => TestTemp.Path($"nemd-bad-{tag}-{Guid.NewGuid():N}");
 
     /// <summary>The line of the shipped deck that starts with <paramref name="prefix"/> (1-based).</summary>
     private static int LineOf(string prefix) => Array.FindIndex(ShippedDeck.Text.Split('\n'), l => l.StartsWith(prefix, StringComparison.Ordinal)) + 1;
@@ -178,7 +178,7 @@ public partial class BadInputCorpusTests
     {
         string json = kind switch
         {
-            "folder" => Path.GetTempPath(),
+            "folder" => TestTemp.Root,
             "below-a-file" => Path.Combine(ExistingFile(), "bench.json"),
             "proc" => "/proc/nemd-bad-input/bench.json",
             _ => Path.Combine(ReadOnlyFolder(), "bench.json"),
@@ -461,7 +461,7 @@ public partial class BadInputCorpusTests
 
     [Fact]
     public void D11d_AFolderGivenAsTheDeckIsSaidToBeAFolder() =>
-        AssertBadInput(Nemd("run", Path.GetTempPath().TrimEnd('/')), "is a folder", ".toml");
+        AssertBadInput(Nemd("run", TestTemp.Root), "is a folder", ".toml");
 
     [Fact]
     public void D11e_AFailureAfterTheRunBeganIsExit3NotBadInput()

@@ -52,7 +52,7 @@ public class MemoryEstimateTests(Xunit.Abstractions.ITestOutputHelper output)
         {
             Run = new RunSpec { EquilibrationSteps = 0, ProductionSteps = 100, SampleInterval = 10 },
             Analysis = new AnalysisSpec { Blocks = 2 },
-            Output = new OutputSpec { Directory = Path.Combine(Path.GetTempPath(), $"nemd-device-memory-{Guid.NewGuid():N}") },
+            Output = new OutputSpec { Directory = TestTemp.Path($"nemd-device-memory-{Guid.NewGuid():N}") },
         };
         int cells = 6;
         while (MemoryEstimate.For(Sized(cells)) is var e && e.HostBytes + e.DeviceBytes <= available) cells += 2;

@@ -34,7 +34,7 @@ public class AnalyzeCommandTests
     [Fact]
     public void OtherMarginsMoveTheFitWindowsAndTheOriginalMarginsReproduceRK()
     {
-        string dir = Path.Combine(Path.GetTempPath(), $"nemd-analyze-{Guid.NewGuid():N}");
+        string dir = TestTemp.Path($"nemd-analyze-{Guid.NewGuid():N}");
         var deck = TestSystems.Deck() with
         {
             Thermostat = new ThermostatSpec(0.4, 0.2, 0.5),

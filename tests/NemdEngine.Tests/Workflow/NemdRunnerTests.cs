@@ -26,7 +26,7 @@ public class NemdRunnerTests
 
     private static RunOutcome Run(double heavyMass)
     {
-        string dir = Path.Combine(Path.GetTempPath(), $"nemd-test-{heavyMass}-{Guid.NewGuid():N}");
+        string dir = TestTemp.Path($"nemd-test-{heavyMass}-{Guid.NewGuid():N}");
         return NemdRunner.Run(SmallDeck(heavyMass, dir), new RunOverrides(), SilentObserver.Instance, new LoggerConfiguration().CreateLogger());
     }
 
@@ -95,7 +95,7 @@ public class NemdRunnerTests
     [Fact]
     public void ShortEquilibrationIsNotSteadyAndSaysWhy()
     {
-        string dir = Path.Combine(Path.GetTempPath(), $"nemd-unsteady-{Guid.NewGuid():N}");
+        string dir = TestTemp.Path($"nemd-unsteady-{Guid.NewGuid():N}");
         try
         {
             var deck = DeckReader.ReadFile(Input.DeckReaderTests.RepoFile("inputs/lj-mass-mismatch.toml"));

@@ -30,7 +30,7 @@ public class ResumeTests
 
     private static readonly ILogger Log = new LoggerConfiguration().CreateLogger();
 
-    private static string TempDir(string tag) => Path.Combine(Path.GetTempPath(), $"nemd-{tag}-{Guid.NewGuid():N}");
+    private static string TempDir(string tag) => TestTemp.Path($"nemd-{tag}-{Guid.NewGuid():N}");
 
     /// <summary>Cancels its token once the checkpoint of a given step is written.</summary>
     private sealed class StopAt(long step, CancellationTokenSource cancel) : IRunObserver

@@ -40,7 +40,7 @@ public partial class RunCommandSignalTests
             ("equilibration_steps = 20000", "equilibration_steps = 40"), ("production_steps = 160000", "production_steps = 260"),
             ("margin_reservoir = 2.0", "margin_reservoir = 0.5"), ("margin_interface = 2.0", "margin_interface = 0.5"), ("# blocks = 20 ", "blocks = 2 #"),
             ("checkpoint_interval = 18000", "checkpoint_interval = 10"));
-        string dir = Path.Combine(Path.GetTempPath(), $"nemd-signals-{Guid.NewGuid():N}");
+        string dir = TestTemp.Path($"nemd-signals-{Guid.NewGuid():N}");
 
         long seen;
         using (var run = NemdChild.Start("run", deck, "--out", dir, "--device", "cpu"))
@@ -69,7 +69,7 @@ public partial class RunCommandSignalTests
             Assert.True(last.WaitForExit() == 0, last.Output);
 
         // The same deck in one go, in this process, on the same device.
-        string whole = Path.Combine(Path.GetTempPath(), $"nemd-whole-{Guid.NewGuid():N}");
+        string whole = TestTemp.Path($"nemd-whole-{Guid.NewGuid():N}");
         NemdRunner.Run(DeckReader.ReadFile(deck), new RunOverrides(OutputDirectory: whole, Device: "cpu"), SilentObserver.Instance, new LoggerConfiguration().CreateLogger());
         var a = RunFiles.ReadCheckpoint(Path.Combine(whole, RunFiles.Checkpoint)).Simulation;
         var b = RunFiles.ReadCheckpoint(Path.Combine(dir, RunFiles.Checkpoint)).Simulation;

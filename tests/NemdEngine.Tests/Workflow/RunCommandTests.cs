@@ -41,7 +41,7 @@ public class RunCommandTests
     public void UnknownDeviceIsABadInputNamingTheChoices()
     {
         var (code, error) = Nemd("run", Input.DeckReaderTests.RepoFile("inputs/lj-identical.toml"), "--device", "gpu", "--out",
-            Path.Combine(Path.GetTempPath(), $"nemd-device-{Guid.NewGuid():N}"));
+            TestTemp.Path($"nemd-device-{Guid.NewGuid():N}"));
         Assert.Equal(RunCommand.ExitBadInput, code);
         Assert.Contains("unknown device 'gpu'", error);
         Assert.Contains("cuda[:N]", error);
@@ -54,7 +54,7 @@ public class RunCommandTests
         // A timestep 100x too large throws atoms through the walls within a few steps.
         string deck = ShippedDeck.WriteEdited(("timestep = 0.005", "timestep = 0.5"), ("cells_A = 16", "cells_A = 8"), ("cells_B = 16", "cells_B = 8"),
             ("margin_reservoir = 2.0", "margin_reservoir = 1.0"), ("margin_interface = 2.0", "margin_interface = 1.0"));
-        string output = Path.Combine(Path.GetTempPath(), $"nemd-blowup-{Guid.NewGuid():N}");
+        string output = TestTemp.Path($"nemd-blowup-{Guid.NewGuid():N}");
         var (code, error) = Nemd("run", deck, "--out", output);
         Assert.Equal(RunCommand.ExitRunFailed, code);
         Assert.Matches(@"step \d+: atom \d+ ", error);

@@ -42,7 +42,7 @@ public class RunFolderCommandTests
         return Assert.Single(lines, l => l.StartsWith("error: ", StringComparison.Ordinal));
     }
 
-    private static string TempDir(string tag) => Path.Combine(Path.GetTempPath(), $"nemd-{tag}-{Guid.NewGuid():N}");
+    private static string TempDir(string tag) => TestTemp.Path($"nemd-{tag}-{Guid.NewGuid():N}");
 
     /// <summary>The shipped deck at 2,304 atoms, 20 + 100 steps, a checkpoint every 10 steps, a trajectory frame every 50.</summary>
     private static string SmallDeck(params (string Old, string New)[] more) => ShippedDeck.WriteEdited(
@@ -67,7 +67,7 @@ public class RunFolderCommandTests
         byte[] results = File.ReadAllBytes(Path.Combine(dir, RunOutputs.Results));
         Assert.Equal(first, JsonNode.Parse(results)!["run_id"]!.GetValue<string>());
         File.WriteAllText(Path.Combine(dir, "my-notes.txt"), "mine");
-        string oldSamples = Path.Combine(Path.GetTempPath(), $"nemd-old-samples-{Guid.NewGuid():N}.bin");
+        string oldSamples = TestTemp.Path($"nemd-old-samples-{Guid.NewGuid():N}.bin");
         File.Copy(Path.Combine(dir, RunFiles.Samples), oldSamples);
 
         // The same folder again: refused in one line naming the folder and --overwrite; nothing touched.

@@ -15,7 +15,7 @@ namespace NemdEngine.Tests.Workflow;
 public sealed class TrajectoryKillTests : IDisposable
 {
     private const long Equilibration = 40, Production = 600, Interval = 20;
-    private readonly string dir = Path.Combine(Path.GetTempPath(), $"nemd-kill-{Guid.NewGuid():N}");
+    private readonly string dir = TestTemp.Path($"nemd-kill-{Guid.NewGuid():N}");
     private readonly string deck = ShippedDeck.WriteEdited(("cells_A = 16", "cells_A = 5"), ("cells_B = 16", "cells_B = 5"), ("reservoir_cells = 3", "reservoir_cells = 1"),
         ("equilibration_steps = 20000", $"equilibration_steps = {Equilibration}"), ("production_steps = 160000", $"production_steps = {Production}"),
         ("margin_reservoir = 2.0", "margin_reservoir = 0.5"), ("margin_interface = 2.0", "margin_interface = 0.5"), ("# blocks = 20 ", "blocks = 2 #"),

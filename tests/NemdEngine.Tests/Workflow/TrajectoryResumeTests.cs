@@ -13,8 +13,8 @@ namespace NemdEngine.Tests.Workflow;
 /// </summary>
 public sealed class TrajectoryResumeTests : IDisposable
 {
-    private readonly string whole = Path.Combine(Path.GetTempPath(), $"nemd-trajectory-whole-{Guid.NewGuid():N}");
-    private readonly string pieces = Path.Combine(Path.GetTempPath(), $"nemd-trajectory-pieces-{Guid.NewGuid():N}");
+    private readonly string whole = TestTemp.Path($"nemd-trajectory-whole-{Guid.NewGuid():N}");
+    private readonly string pieces = TestTemp.Path($"nemd-trajectory-pieces-{Guid.NewGuid():N}");
     private static readonly ILogger Log = new LoggerConfiguration().CreateLogger();
 
     public void Dispose()
