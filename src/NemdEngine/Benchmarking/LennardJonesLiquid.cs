@@ -30,7 +30,7 @@ public static class LennardJonesLiquid
         for (int cz = 0; cz < n; cz++)
             for (int cy = 0; cy < n; cy++)
                 for (int cx = 0; cx < n; cx++)
-                    positions.AddRange(FccLattice.CellAtoms(cx, cy, cz, a));
+                    positions.AddRange(CrystalLattice.Fcc.CellAtoms(cx, cy, cz, a));
         int count = positions.Count;
         float length = (float)(n * a);
         var system = new ParticleSystem

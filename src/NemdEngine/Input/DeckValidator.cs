@@ -97,7 +97,8 @@ public static class DeckValidator
         try { resolved = PairTable.ResolvePairs(deck); }
         catch (ArgumentException e) { throw Error("", "pair", e.Message); }
 
-        if (deck.Lattice.Type != "fcc") throw Error("lattice", "type", $"unsupported lattice {Q(deck.Lattice.Type)}; expected \"fcc\"");
+        var crystal = Lattice.CrystalLattice.Find(deck.Lattice.Type)
+            ?? throw Error("lattice", "type", $"unsupported lattice {Q(deck.Lattice.Type)}; expected one of {string.Join(", ", Lattice.CrystalLattice.All.Select(l => $"\"{l.Style}\""))}");
         double a = deck.Lattice.Constant;
         Kernel("lattice", "constant", a, "length");
 
@@ -181,8 +182,8 @@ public static class DeckValidator
         var layout = BilayerBuilder.Layout(deck);
         var (windowA, windowB) = KapitzaAnalysis.FitWindows(layout, new FitMargins(an.MarginReservoir, an.MarginInterface));
         // Planes sit at (k + 1/2) a/2 (BilayerBuilder).
-        int planesA = CountIn(windowA, 2L * ((long)g.CellsA + g.CellsB), k => (k + 0.5) * layout.PlaneSpacing);
-        int planesB = CountIn(windowB, 2L * ((long)g.CellsA + g.CellsB), k => (k + 0.5) * layout.PlaneSpacing);
+        int planesA = CountIn(windowA, crystal.PlanesPerCell * ((long)g.CellsA + g.CellsB), k => (k + 0.5) * layout.PlaneSpacing);
+        int planesB = CountIn(windowB, crystal.PlanesPerCell * ((long)g.CellsA + g.CellsB), k => (k + 0.5) * layout.PlaneSpacing);
         if (planesA < 3 || planesB < 3)
         {
             string key = an.MarginInterface >= an.MarginReservoir ? "margin_interface" : "margin_reservoir";

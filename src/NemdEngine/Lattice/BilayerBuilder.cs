@@ -21,6 +21,7 @@ public static class BilayerBuilder
         double a = deck.Lattice.Constant;
         int cellsZ = g.CellsA + g.CellsB;
         string[] names = deck.Species.Select(s => s.Name).ToArray();
+        var lattice = CrystalLattice.Find(deck.Lattice.Type) ?? throw new ArgumentException($"unknown lattice \"{deck.Lattice.Type}\"");
         int typeA = Array.IndexOf(names, g.SpeciesA), typeB = Array.IndexOf(names, g.SpeciesB);
         if (typeA < 0 || typeB < 0)
             throw new ArgumentException($"geometry species '{g.SpeciesA}'/'{g.SpeciesB}' not among the species");
@@ -33,7 +34,7 @@ public static class BilayerBuilder
         for (int cz = 0; cz < cellsZ; cz++)
             for (int cy = 0; cy < g.CellsY; cy++)
                 for (int cx = 0; cx < g.CellsX; cx++)
-                    foreach (Vec3 p in FccLattice.CellAtoms(cx, cy, cz, a))
+                    foreach (Vec3 p in lattice.CellAtoms(cx, cy, cz, a))
                     {
                         positions.Add(p);
                         types.Add(cz < g.CellsA ? typeA : typeB);
@@ -81,7 +82,7 @@ public static class BilayerBuilder
             InterfaceZ = g.CellsA * a,
             ColdReservoirBottom = (cellsZ - wall) * a,
             FrozenHighBottom = (cellsZ - g.FrozenCells) * a,
-            PlaneSpacing = FccLattice.PlaneSpacing(a),
+            PlaneSpacing = (CrystalLattice.Find(deck.Lattice.Type) ?? CrystalLattice.Fcc).PlaneSpacing(a),
         };
     }
 

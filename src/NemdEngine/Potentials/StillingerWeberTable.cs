@@ -10,8 +10,10 @@ namespace NemdEngine.Potentials;
 /// The same entries in double precision (<see cref="PairEntries"/>, <see cref="TripletEntries"/>) feed the
 /// host reference. Semantics are LAMMPS pair_sw's.
 /// </summary>
-public sealed class StillingerWeberTable
+public sealed class StillingerWeberTable : IPotentialTable
 {
+    public string Style => "sw";
+
     public required string FileName { get; init; }
     public required IReadOnlyList<SpeciesElement> Species { get; init; }
     public required int TypeCount { get; init; }

@@ -9,8 +9,10 @@ namespace NemdEngine.Potentials;
 /// from (e_i e_j e_k), where e_t is the element species t maps to and n = <see cref="TypeCount"/>.
 /// The same entries in double precision feed the host reference. Semantics are LAMMPS pair_tersoff's.
 /// </summary>
-public sealed class TersoffTable
+public sealed class TersoffTable : IPotentialTable
 {
+    public string Style => "tersoff";
+
     public required string FileName { get; init; }
     public required IReadOnlyList<SpeciesElement> Species { get; init; }
     public required int TypeCount { get; init; }

@@ -73,7 +73,7 @@ public sealed record MemoryEstimate
     {
         var g = deck.Geometry;
         var layout = BilayerBuilder.Layout(deck);
-        double atoms = 4.0 * g.CellsX * g.CellsY * ((double)g.CellsA + g.CellsB);
+        double atoms = (double)(Lattice.CrystalLattice.Find(deck.Lattice.Type) ?? Lattice.CrystalLattice.Fcc).AtomsPerCell * g.CellsX * g.CellsY * ((double)g.CellsA + g.CellsB);
         var widest = PairTable.ResolvePairs(deck).MaxBy(p => p.Cutoff)!;
         int widestGiven = deck.Pairs.ToList().FindIndex(p => p.Cutoff == widest.Cutoff);
         double bins = ProfileSampler.BinCount(layout, deck.Analysis.BinWidth ?? layout.PlaneSpacing);
