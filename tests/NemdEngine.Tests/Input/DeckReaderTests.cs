@@ -76,7 +76,7 @@ public class DeckReaderTests
     [InlineData("species_B = ", "species_B = \"argon\"", "geometry.species_B", "unknown species")]
     [InlineData("cross_section = ", "cross_section = [2, 6]", "geometry.cross_section", "too small")]
     [InlineData("units = ", "units = \"metal\"", "units", "expected \"lj\"")]
-    [InlineData("type = ", "type = \"bcc\"", "lattice.type", "expected \"fcc\"")]
+    [InlineData("type = ", "type = \"bcc\"", "lattice.type", "expected one of \"fcc\", \"diamond\"")]
     [InlineData("skin = ", "skn = 0.3", "run.skn", "unknown key")]
     [InlineData("mass = 3.0", "mass = 0", "species[1].mass", "must be positive")]
     [InlineData("production_steps = ", "production_steps = 12.5", "run.production_steps", "expected an integer")]
