@@ -91,7 +91,7 @@ public static class ProfilePlot
             void Material(double from, double to, string side, string species)
             {
                 double mass = deck.Species.FirstOrDefault(s => s.Name == species)?.Mass ?? double.NaN;
-                var label = plot.Add.Text($"{side}: {species} (m = {mass:G4} {u.Mass})", 0.5 * (from + to), low);
+                var label = plot.Add.Text($"{side}: {species} (mass {mass:G4} {u.Mass})", 0.5 * (from + to), low);
                 label.LabelFontSize = 14;
                 label.LabelBold = true;
                 label.LabelAlignment = Alignment.UpperCenter;
