@@ -22,8 +22,12 @@ public struct ProfileSumKernel : IAtomKernel
     /// <summary>Bath group of each atom (0, 1, ...), or -1 for atoms in no bath.</summary>
     public ArrayView<int> Groups;
     public ArrayView<long> Sums;
+    /// <summary>Bins: BinsA of 1/InverseBinWidth from ZStart, then the rest of 1/InverseBinWidthB from ZSplit (two sides, two plane spacings).</summary>
     public float ZStart;
     public float InverseBinWidth;
+    public int BinsA;
+    public float ZSplit;
+    public float InverseBinWidthB;
     public int Bins;
 
     public static int Length(int bins, int groups) => 2 * bins + SlotsPerGroup * groups;
@@ -34,7 +38,8 @@ public struct ProfileSumKernel : IAtomKernel
         double twiceKinetic = Masses[i] * ((double)v.X * v.X + (double)v.Y * v.Y + (double)v.Z * v.Z);
         long fixedTwiceKinetic = FixedPoint.From(twiceKinetic);
         // Floor, not truncation: an atom just below ZStart must not land in bin 0.
-        int bin = (int)MathF.Floor((Positions[i].Z - ZStart) * InverseBinWidth);
+        float z = Positions[i].Z;
+        int bin = z < ZSplit ? (int)MathF.Floor((z - ZStart) * InverseBinWidth) : BinsA + (int)MathF.Floor((z - ZSplit) * InverseBinWidthB);
         if (bin >= 0 && bin < Bins)
         {
             Atomic.Add(ref Sums[bin], fixedTwiceKinetic);

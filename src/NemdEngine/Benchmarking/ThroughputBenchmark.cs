@@ -50,11 +50,9 @@ public static class ThroughputBenchmark
     /// <summary>The same measurement on any deck's system (its reservoirs, if any, as Langevin baths).</summary>
     public static ThroughputResult Run(IComputeBackend backend, Deck deck, double minSeconds)
     {
-        var (system, layout) = BilayerBuilder.Build(deck);
-        var table = LennardJonesTable.FromPairs(PairTable.ResolvePairs(deck), system.SpeciesNames);
-        var methods = NemdMethods.For(system, deck.Thermostat);
-        using var sim = new SimulationEngine(backend, system, [table], methods, new SimulationOptions(deck.Run.Timestep, deck.Run.Skin, deck.Seed));
-        using var sampler = new ProfileSampler(backend, sim.State, layout, layout.PlaneSpacing, methods[NemdMethods.Hot].Atoms, methods[NemdMethods.Cold].Atoms);
+        var setup = Setup.SimulationSetup.FromDeck(deck);
+        using var sim = setup.CreateEngine(backend);
+        using var sampler = setup.CreateSampler(backend, sim);
         return Measure(backend, sim, step => { if (step % SampleInterval == 0) sampler.Sample(step * deck.Run.Timestep); }, minSeconds);
     }
 

@@ -148,10 +148,10 @@ public static class BackendConformance
     private static ConformanceResult ProfileSumsMatchHostSums(IComputeBackend backend)
     {
         var deck = ConformanceSystems.Deck(cellsA: 3, cellsB: 3, reservoir: 1, t: 0.3);
-        var (_, layout) = NemdEngine.Lattice.BilayerBuilder.Build(deck);
+        var layout = NemdEngine.Lattice.BilayerBuilder.Layout(deck);
         using var sim = ConformanceSystems.Create(backend, deck, s => [new NveSpec("all", s.MobileIndices())], out var system);
         int[] hot = system.IndicesOf(Region.HotReservoir), cold = system.IndicesOf(Region.ColdReservoir);
-        using var sampler = new ProfileSampler(backend, sim.State, layout, layout.PlaneSpacing, hot, cold);
+        using var sampler = new ProfileSampler(backend, sim.State, layout, ProfileBinning.For(layout, null), hot, cold, UnitSystem.LennardJones);
         sim.Run(50);
         sampler.Sample(0.25);
         var samples = sampler.ToSamples();

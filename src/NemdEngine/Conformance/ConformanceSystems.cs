@@ -50,11 +50,12 @@ public static class ConformanceSystems
         Analysis = new AnalysisSpec { MarginReservoir = 0.5, MarginInterface = 0.5 },
     };
 
+    /// <summary>The deck's system (<see cref="Setup.SimulationSetup"/>) on a backend, with other integration methods than NEMD's.</summary>
     public static SimulationEngine Create(IComputeBackend backend, Deck deck, Func<ParticleSystem, IEnumerable<MethodSpec>> methods, out ParticleSystem system)
     {
-        (system, _) = BilayerBuilder.Build(deck);
-        var table = LennardJonesTable.FromPairs(PairTable.ResolvePairs(deck), system.SpeciesNames);
-        return new SimulationEngine(backend, system, [table], methods(system), new SimulationOptions(deck.Run.Timestep, deck.Run.Skin, deck.Seed));
+        var setup = Setup.SimulationSetup.FromDeck(deck);
+        system = setup.System;
+        return new SimulationEngine(backend, system, setup.Potentials, methods(system), setup.Options);
     }
 
     /// <summary>Every mobile atom in one NVE group (walls stay frozen).</summary>

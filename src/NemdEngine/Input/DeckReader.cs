@@ -9,8 +9,8 @@ namespace NemdEngine.Input;
 /// </summary>
 public static class DeckReader
 {
-    private static readonly string[] KnownTables = ["lattice", "geometry", "thermostat", "run", "analysis", "output", "output.trajectory"];
-    private static readonly string[] KnownTableArrays = ["species", "pair"];
+    private static readonly string[] KnownTables = ["lattice", "lattice.A", "lattice.B", "geometry", "thermostat", "run", "minimize", "analysis", "output", "output.trajectory"];
+    private static readonly string[] KnownTableArrays = ["species", "pair", "potential"];
 
     /// <summary>The largest deck read (bytes): decks are a few kB; this bounds the parser's memory and time.</summary>
     public const int MaxDeckBytes = 1 << 20;
@@ -131,12 +131,14 @@ public static class DeckReader
     {
         var root = t.Root;
         string units = root.OptionalString("units") ?? "lj";
+        var unitSystem = Model.UnitSystem.All.FirstOrDefault(u => u.Name == units)
+            ?? throw root.Error("units", $"unsupported unit system \"{DeckText.Clip(units)}\"; expected one of {Model.UnitSystem.Names}");
         long seed = root.OptionalLong("seed") ?? 1;
         if (seed < 0) throw root.Error("seed", $"must be a whole number from 0 to {DeckValidator.MaxSeed}, got {seed}");
 
         var species = t.Arrays["species"].Select(s =>
         {
-            var spec = new SpeciesSpec(s.String("name", "species name"), s.Double("mass", "mass, m"));
+            var spec = new SpeciesSpec(s.String("name", "species name"), s.Double("mass", "mass")) { Element = s.OptionalString("element") };
             s.RejectUnknownKeys();
             return spec;
         }).ToList();
@@ -151,8 +153,39 @@ public static class DeckReader
             return spec;
         }).ToList();
 
+        // A potential file is named relative to the deck's folder; the deck keeps its full path.
+        string deckFolder = file is null ? Directory.GetCurrentDirectory() : Path.GetDirectoryName(Path.GetFullPath(file)) ?? ".";
+        var potentials = t.Arrays["potential"].Select(p =>
+        {
+            string style = p.String("style", $"one of {string.Join(", ", PotentialSpec.Styles.Select(x => $"\"{x}\""))}");
+            string path = Path.GetFullPath(Path.Combine(deckFolder, p.String("file", "a LAMMPS potential file, relative to the deck")));
+            var spec = PotentialSpec.Create(style, path)
+                ?? throw p.Error("style", $"unknown potential style \"{DeckText.Clip(style)}\"; expected one of {string.Join(", ", PotentialSpec.Styles.Select(x => $"\"{x}\""))} (Lennard-Jones is given by [[pair]])");
+            p.RejectUnknownKeys();
+            return spec;
+        }).ToList();
+
         var lattice = t.Get("lattice", file);
-        var latticeSpec = new LatticeSpec(lattice.String("type", "\"fcc\""), lattice.Double("constant", "lattice constant, length"));
+        SideLatticeSpec? Side(string name)
+        {
+            if (!t.Named.ContainsKey($"lattice.{name}")) return null;
+            var side = t.Get($"lattice.{name}", file);
+            var spec = new SideLatticeSpec(side.OptionalString("type") ?? lattice.String("type", "\"fcc\" or \"diamond\""), side.Double("constant", "side's lattice constant, length"));
+            side.RejectUnknownKeys();
+            return spec;
+        }
+        var latticeSpec = new LatticeSpec(lattice.String("type", "\"fcc\" or \"diamond\""), lattice.Double("constant", "lattice constant, length"))
+        {
+            A = Side("A"),
+            B = Side("B"),
+        };
+        switch (lattice.OptionalValue("in_plane"))
+        {
+            case null: break;
+            case StringValueSyntax rule: latticeSpec = latticeSpec with { InPlane = rule.Value! }; break;
+            case FloatValueSyntax or IntegerValueSyntax: latticeSpec = latticeSpec with { InPlane = "value", InPlaneConstant = lattice.OptionalDouble("in_plane") }; break;
+            case var other: throw lattice.Error("in_plane", $"expected \"A\", \"B\", \"mean\" or a length, got {TomlTable.Describe(other)}");
+        }
 
         var g = t.Get("geometry", file);
         var cross = g.Array("cross_section", "unit cells along x and y", 2);
@@ -167,6 +200,8 @@ public static class DeckReader
             CellsB = g.Int("cells_B", "unit cells of B along z"),
             FrozenCells = g.OptionalInt("frozen_cells") ?? 1,
             ReservoirCells = g.OptionalInt("reservoir_cells") ?? 3,
+            IntermixThickness = g.OptionalDouble("intermix_thickness") ?? 0,
+            IntermixFraction = g.OptionalDouble("intermix_fraction") ?? GeometrySpec.DefaultIntermixFraction,
         };
 
         var th = t.Get("thermostat", file);
@@ -176,12 +211,20 @@ public static class DeckReader
         var defaults = new RunSpec { EquilibrationSteps = 0, ProductionSteps = 0 };
         var run = new RunSpec
         {
-            Timestep = r.OptionalDouble("timestep") ?? defaults.Timestep,
+            Timestep = r.OptionalDouble("timestep") ?? unitSystem.DefaultTimestep,
             EquilibrationSteps = r.Long("equilibration_steps", "steps"),
             ProductionSteps = r.Long("production_steps", "steps"),
             SampleInterval = r.OptionalInt("sample_interval") ?? defaults.SampleInterval,
-            Skin = r.OptionalDouble("skin") ?? defaults.Skin,
+            Skin = r.OptionalDouble("skin") ?? unitSystem.DefaultSkin,
             InitialTemperature = r.OptionalDouble("initial_temperature"),
+        };
+
+        var mn = t.Get("minimize", file);
+        var minimizeDefaults = new MinimizeSpec();
+        var minimize = new MinimizeSpec
+        {
+            MaxSteps = mn.OptionalInt("max_steps") ?? minimizeDefaults.MaxSteps,
+            ForceTolerance = mn.OptionalDouble("force_tolerance") ?? minimizeDefaults.ForceTolerance,
         };
 
         var a = t.Get("analysis", file);
@@ -207,7 +250,7 @@ public static class DeckReader
             output = output with { Trajectory = new TrajectorySpec((int)interval, fields ?? [.. TrajectorySpec.DefaultFields], tr.OptionalBool("compression") ?? false) };
         }
 
-        foreach (var table in new[] { root, lattice, g, th, r, a, o, tr }) table.RejectUnknownKeys();
+        foreach (var table in new[] { root, lattice, g, th, r, mn, a, o, tr }) table.RejectUnknownKeys();
 
         return new Deck
         {
@@ -215,12 +258,14 @@ public static class DeckReader
             Seed = (ulong)seed,
             Species = species,
             Pairs = pairs,
+            Potentials = potentials,
             Lattice = latticeSpec,
             Geometry = geometry,
             Thermostat = thermostat,
             Run = run,
             Analysis = analysis,
             Output = output,
+            Minimize = minimize,
         };
     }
 

@@ -61,7 +61,8 @@ public static class DeckValidator
 
         RequireParts(deck, Error);
 
-        if (deck.Units != "lj") throw Error("", "units", $"unsupported unit system {Q(deck.Units)}; expected \"lj\"");
+        var units = Model.UnitSystem.All.FirstOrDefault(u => u.Name == deck.Units)
+            ?? throw Error("", "units", $"unsupported unit system {Q(deck.Units)}; expected one of {Model.UnitSystem.Names}");
         if (deck.Seed > (ulong)MaxSeed) throw Error("", "seed", $"must be a whole number from 0 to {MaxSeed}, got {deck.Seed}");
         if (deck.Species.Count == 0) throw Error("", "species", "at least one [[species]] is required");
         for (int s = 0; s < deck.Species.Count; s++)
@@ -93,14 +94,64 @@ public static class DeckValidator
             if (!float.IsNormal(k.CutoffSquared) || !float.IsFinite(k.Shift))
                 throw Error($"pair[{p}]", "cutoff", $"r_c² and the energy shift must lie in {Float32Range}, got cutoff = {F(pair.Cutoff)}");
         }
-        IReadOnlyList<PairSpec> resolved;
-        try { resolved = PairTable.ResolvePairs(deck); }
-        catch (ArgumentException e) { throw Error("", "pair", e.Message); }
+        if (deck.Pairs.Count > 0)
+        {
+            try { PairTable.ResolvePairs(deck); }
+            catch (ArgumentException e) { throw Error("", "pair", e.Message); }
+        }
+        else if (deck.Potentials.Count == 0)
+            throw Error("", "pair", "no potential: give [[pair]]s (Lennard-Jones) or a [[potential]] file");
+        if (deck.Potentials.Count > 0)
+            for (int s = 0; s < deck.Species.Count; s++)
+                if (string.IsNullOrEmpty(deck.Species[s].Element))
+                    throw Error($"species[{s}]", "element", $"is required by the [[potential]] files: the element species {Q(deck.Species[s].Name)} is in them (e.g. \"Si\")");
+        // The potential files are read now: a missing entry or a malformed line is found before anything runs.
+        var potentials = new List<Potentials.IPotentialTable>();
+        if (deck.Pairs.Count > 0) potentials.Add(Potentials.LennardJonesTable.FromPairs(PairTable.ResolvePairs(deck), deck.Species.Select(x => x.Name).ToArray()));
+        for (int p = 0; p < deck.Potentials.Count; p++)
+        {
+            try { potentials.Add(deck.Potentials[p].Load(Setup.DeckPotentials.Elements(deck))); }
+            catch (Potentials.Files.PotentialFileException e) { throw Error($"potential[{p}]", "file", e.Message); }
+        }
+        double cutoff = Setup.DeckPotentials.MaxCutoff(potentials);
 
-        var crystal = Lattice.CrystalLattice.Find(deck.Lattice.Type)
-            ?? throw Error("lattice", "type", $"unsupported lattice {Q(deck.Lattice.Type)}; expected one of {string.Join(", ", Lattice.CrystalLattice.All.Select(l => $"\"{l.Style}\""))}");
-        double a = deck.Lattice.Constant;
-        Kernel("lattice", "constant", a, "length");
+        string Styles() => string.Join(", ", Lattice.CrystalLattice.All.Select(l => $"\"{l.Style}\""));
+        Lattice.CrystalLattice Crystal(string table, SideLatticeSpec side)
+        {
+            var crystal = Lattice.CrystalLattice.Find(side.Type) ?? throw Error(table, "type", $"unsupported lattice {Q(side.Type)}; expected one of {Styles()}");
+            Kernel(table, "constant", side.Constant, "length");
+            return crystal;
+        }
+        Crystal("lattice", new SideLatticeSpec(deck.Lattice.Type, deck.Lattice.Constant));
+        var crystalA = Crystal(deck.Lattice.A is null ? "lattice" : "lattice.A", deck.Lattice.SideA);
+        var crystalB = Crystal(deck.Lattice.B is null ? "lattice" : "lattice.B", deck.Lattice.SideB);
+        var l = deck.Lattice;
+        if (l.InPlane == "value")
+        {
+            if (l.InPlaneConstant is not double inPlane) throw Error("lattice", "in_plane", "is \"value\" without a length");
+            Kernel("lattice", "in_plane", inPlane, "length");
+        }
+        else if (!LatticeSpec.InPlaneRules.Contains(l.InPlane))
+            throw Error("lattice", "in_plane", $"expected \"A\", \"B\", \"mean\" or a length, got {Q(l.InPlane)}");
+        double a = l.InPlaneValue;
+        foreach (var (side, spec, crystal) in new[] { ("A", l.SideA, crystalA), ("B", l.SideB, crystalB) })
+        {
+            double strain = a / spec.Constant - 1;
+            if (Math.Abs(strain) > 0.1)
+                throw Error("lattice", "in_plane", $"strains side {side} by {F(100 * strain)} % in plane (a = {F(a)} against its {F(spec.Constant)}); at most 10 % is accepted");
+        }
+        // Atoms closer than half the potential's nearest-neighbour distance: a wrong constant or unit, not a crystal.
+        var elements = deck.Potentials.Count > 0 ? Setup.DeckPotentials.Elements(deck) : null;
+        foreach (var (side, spec, crystal, speciesName) in new[] { ("A", l.SideA, crystalA, deck.Geometry.SpeciesA), ("B", l.SideB, crystalB, deck.Geometry.SpeciesB) })
+        {
+            double nearest = Math.Min(a, spec.Constant) * crystal.NearestNeighbour;
+            int type = deck.Species.ToList().FindIndex(x => x.Name == speciesName);
+            if (type < 0) continue; // the geometry check below names the unknown species
+            double expected = potentials.Max(t => NearestNeighbour(t, type));
+            if (nearest < 0.5 * expected)
+                throw Error(side == "A" && l.A is not null ? "lattice.A" : side == "B" && l.B is not null ? "lattice.B" : "lattice", "constant",
+                    $"puts side {side}'s nearest neighbours {F(nearest)} apart, less than half the {F(expected)} its potential prefers: expected a constant near {F(spec.Constant * expected / nearest)} ({units.Length})");
+        }
 
         var g = deck.Geometry;
         if (g.CellsX < 1 || g.CellsY < 1) throw Error("geometry", "cross_section", $"unit cells must be at least 1, got [{g.CellsX}, {g.CellsY}]");
@@ -115,6 +166,14 @@ public static class DeckValidator
             throw Error("geometry", "reservoir_cells", $"frozen_cells + reservoir_cells = {wall} reach the interface: material A has only cells_A = {g.CellsA} cells");
         if (wall >= g.CellsB)
             throw Error("geometry", "reservoir_cells", $"frozen_cells + reservoir_cells = {wall} reach the interface: material B has only cells_B = {g.CellsB} cells");
+        Finite("geometry", "intermix_thickness", g.IntermixThickness, "length");
+        if (g.IntermixThickness < 0) throw Error("geometry", "intermix_thickness", $"must be 0 (a sharp interface) or a positive length, got {F(g.IntermixThickness)}");
+        if (!(g.IntermixFraction >= 0 && g.IntermixFraction <= 1)) throw Error("geometry", "intermix_fraction", $"must be a fraction from 0 to 1, got {F(g.IntermixFraction)}");
+
+        var m = deck.Minimize;
+        if (m is null) throw Error("", "minimize", "is missing");
+        if (m.MaxSteps < 0) throw Error("minimize", "max_steps", $"must be 0 (no minimization) or a positive number of steps, got {m.MaxSteps}");
+        Kernel("minimize", "force_tolerance", m.ForceTolerance, "force");
 
         var th = deck.Thermostat;
         Kernel("thermostat", "t_hot", th.THot, "temperature");
@@ -173,7 +232,7 @@ public static class DeckValidator
         if (memory.CountProblem() is var (part, tooMany)) throw Error(part.Table, part.Key, tooMany);
         if (memory.HostProblem() is var (largest, tooLarge)) throw Error(largest.Table, largest.Key, tooLarge);
 
-        double listCutoff = resolved.Max(p => p.Cutoff) + r.Skin;
+        double listCutoff = cutoff + r.Skin;
         if (g.CellsX * a < 3 * listCutoff || g.CellsY * a < 3 * listCutoff)
             throw Error("geometry", "cross_section",
                 $"{g.CellsX} x {g.CellsY} cells ({F(g.CellsX * a)} x {F(g.CellsY * a)}) is too small: the cell list needs at least 3 (r_c + skin) = {F(3 * listCutoff)} in x and y");
@@ -181,22 +240,34 @@ public static class DeckValidator
         // The fit windows must hold at least 3 atomic planes, and at least 3 bins of the width the profile uses.
         var layout = BilayerBuilder.Layout(deck);
         var (windowA, windowB) = KapitzaAnalysis.FitWindows(layout, new FitMargins(an.MarginReservoir, an.MarginInterface));
-        // Planes sit at (k + 1/2) a/2 (BilayerBuilder).
-        int planesA = CountIn(windowA, crystal.PlanesPerCell * ((long)g.CellsA + g.CellsB), k => (k + 0.5) * layout.PlaneSpacing);
-        int planesB = CountIn(windowB, crystal.PlanesPerCell * ((long)g.CellsA + g.CellsB), k => (k + 0.5) * layout.PlaneSpacing);
+        // Planes sit in the middle of each side's plane slabs (BilayerBuilder): the default bins, one plane each.
+        var planes = ProfileBinning.For(layout, null);
+        int planesA = CountIn(windowA, planes.Count, planes.Center);
+        int planesB = CountIn(windowB, planes.Count, planes.Center);
         if (planesA < 3 || planesB < 3)
         {
             string key = an.MarginInterface >= an.MarginReservoir ? "margin_interface" : "margin_reservoir";
             throw Error("analysis", key,
                 $"margins (reservoir {F(an.MarginReservoir)}, interface {F(an.MarginInterface)}) leave {planesA} atomic planes to fit on the A side and {planesB} on the B side; at least 3 are needed on each");
         }
-        double binWidth = an.BinWidth ?? layout.PlaneSpacing;
-        long bins = (long)ProfileSampler.BinCount(layout, binWidth);
-        int binsA = CountIn(windowA, bins, b => ProfileSampler.BinCenter(layout, b, binWidth));
-        int binsB = CountIn(windowB, bins, b => ProfileSampler.BinCenter(layout, b, binWidth));
+        var binning = ProfileBinning.For(layout, an.BinWidth);
+        int binsA = CountIn(windowA, binning.Count, binning.Center);
+        int binsB = CountIn(windowB, binning.Count, binning.Center);
         if (binsA < 3 || binsB < 3)
             throw Error("analysis", "bin_width",
-                $"bins {F(binWidth)} wide leave {binsA} bins in the fit window of side A [{F(windowA.Low)}, {F(windowA.High)}] and {binsB} in that of side B [{F(windowB.Low)}, {F(windowB.High)}]; at least 3 are needed on each (narrower bins or smaller margins)");
+                $"bins {F(binning.WidthA)} wide leave {binsA} bins in the fit window of side A [{F(windowA.Low)}, {F(windowA.High)}] and {binsB} in that of side B [{F(windowB.Low)}, {F(windowB.High)}]; at least 3 are needed on each (narrower bins or smaller margins)");
+    }
+
+    /// <summary>
+    /// Roughly the distance a potential puts nearest neighbours of species <paramref name="type"/> at:
+    /// 2^(1/6) σ for Lennard-Jones, 3/4 of a many-body file's cutoff (SW Si 2.8 Å, Tersoff Si 2.25 Å
+    /// against a bond of 2.35 Å): enough to tell a lattice constant in the wrong unit.
+    /// </summary>
+    private static double NearestNeighbour(Potentials.IPotentialTable table, int type)
+    {
+        if (table is not Potentials.LennardJonesTable lj) return 0.75 * table.MaxCutoff;
+        var e = lj.Entries[type * lj.TypeCount + type];
+        return Math.Pow(2, 1.0 / 6) * Math.Pow((double)e.C12 / e.C6, 1.0 / 6);
     }
 
     /// <summary>

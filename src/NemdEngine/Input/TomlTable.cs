@@ -45,6 +45,9 @@ internal sealed class TomlTable(string? file, string path, int line)
 
     public double Double(string key, string what) => OptionalDouble(key) ?? throw Missing(key, what);
 
+    /// <summary>The raw value of a key (marking it read), or null: for keys that accept several types.</summary>
+    public ValueSyntax? OptionalValue(string key) => TryGet(key, out var value) ? value : null;
+
     public double? OptionalDouble(string key)
     {
         if (!TryGet(key, out var v)) return null;

@@ -19,8 +19,12 @@ public sealed record BilayerLayout
     public required double ColdReservoirBottom { get; init; }
     /// <summary>z_i: midway between the last atomic plane of A and the first of B.</summary>
     public required double InterfaceZ { get; init; }
-    /// <summary>Spacing of atomic planes along z (a/2 for fcc [100]); the default bin width.</summary>
+    /// <summary>Spacing of side A's atomic planes along z (a/2 for fcc [001], a/4 for diamond): its default bin width.</summary>
     public required double PlaneSpacing { get; init; }
+    /// <summary>Spacing of side B's atomic planes along z; the same as A's unless the sides' lattices differ.</summary>
+    public double PlaneSpacingB { get; init; }
+    /// <summary>z where A's last unit cell ends and B's first begins (each side's planes are centred in slabs of its spacing from here).</summary>
+    public double SideBoundary { get; init; }
 
     /// <summary>The region a position z belongs to.</summary>
     public Region RegionOf(double z) =>

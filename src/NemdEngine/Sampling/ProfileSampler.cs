@@ -23,8 +23,9 @@ public sealed partial class ProfileSampler : IDisposable
     private readonly MemoryBuffer1D<int, Stride1D.Dense> groups;
     private readonly MemoryBuffer1D<long, Stride1D.Dense> sums;
     private readonly long[] hostSums;
-    private readonly double zStart;
-    private readonly double binWidth;
+    private readonly ProfileBinning binning;
+    /// <summary>1/k_B: the kernels' k_B T (energy) to the unit system's temperature.</summary>
+    private readonly double kelvinPerEnergy;
     private readonly int bins;
     private readonly double[] binCenters;
     private readonly long[] totalCounts;
@@ -37,17 +38,18 @@ public sealed partial class ProfileSampler : IDisposable
     private readonly List<double> hotTemperature = [];
     private readonly List<double> coldTemperature = [];
 
-    /// <param name="binWidth">Bin width along z (length); bins tile [layout.ZStart, layout.ZEnd].</param>
+    /// <param name="binning">The z bins; they tile [layout.ZStart, layout.ZEnd].</param>
     /// <param name="hotAtoms">Atoms of the hot bath; its energy is counted from <see cref="BeginProduction"/> on.</param>
-    public ProfileSampler(IComputeBackend backend, DeviceState state, BilayerLayout layout, double binWidth, int[] hotAtoms, int[] coldAtoms)
+    /// <param name="units">Temperatures are reported in its temperature unit (the kernels give k_B T in energy units).</param>
+    public ProfileSampler(IComputeBackend backend, DeviceState state, BilayerLayout layout, ProfileBinning binning, int[] hotAtoms, int[] coldAtoms, UnitSystem units)
     {
         this.backend = backend;
         this.state = state;
-        this.binWidth = binWidth;
+        this.binning = binning;
         Layout = layout;
-        zStart = layout.ZStart;
-        bins = (int)BinCount(layout, binWidth);
-        binCenters = Enumerable.Range(0, bins).Select(b => BinCenter(layout, b, binWidth)).ToArray();
+        kelvinPerEnergy = 1 / units.Boltzmann;
+        bins = checked((int)binning.Count);
+        binCenters = binning.Centers();
         totalCounts = new long[bins];
 
         var groupOf = new int[state.Count];
@@ -59,12 +61,6 @@ public sealed partial class ProfileSampler : IDisposable
         hostSums = new long[ProfileSumKernel.Length(bins, GroupCount)];
         sums = backend.Allocate<long>(hostSums.Length);
     }
-
-    /// <summary>Bins of <paramref name="binWidth"/> (length) that tile the layout's z range (a double: the validator asks before any int is safe).</summary>
-    public static double BinCount(BilayerLayout layout, double binWidth) => Math.Ceiling((layout.ZEnd - layout.ZStart) / binWidth - 1e-9);
-
-    /// <summary>z of the centre of bin <paramref name="bin"/> (length).</summary>
-    public static double BinCenter(BilayerLayout layout, long bin, double binWidth) => layout.ZStart + (bin + 0.5) * binWidth;
 
     public BilayerLayout Layout { get; }
     public int SampleCount => times.Count;
@@ -98,7 +94,7 @@ public sealed partial class ProfileSampler : IDisposable
         for (int b = 0; b < bins; b++)
         {
             long count = hostSums[bins + b];
-            t[b] = count > 0 ? FixedPoint.ToDouble(hostSums[b]) / (3.0 * count) : double.NaN;
+            t[b] = count > 0 ? kelvinPerEnergy * FixedPoint.ToDouble(hostSums[b]) / (3.0 * count) : double.NaN;
             totalCounts[b] += count;
         }
         temperatures.Add(t);
@@ -112,7 +108,7 @@ public sealed partial class ProfileSampler : IDisposable
     public ProductionSamples ToSamples() => new()
     {
         BinCenters = (double[])binCenters.Clone(),
-        BinWidth = binWidth,
+        BinWidth = binning.WidthA,
         BinRegions = binCenters.Select(Layout.RegionOf).ToArray(),
         AtomsPerBin = totalCounts.Select(c => times.Count > 0 ? c / (double)times.Count : 0).ToArray(),
         Times = [.. times],
@@ -134,8 +130,11 @@ public sealed partial class ProfileSampler : IDisposable
             BathEnergy = state.BathEnergy.View,
             Groups = groups.View,
             Sums = sums.View,
-            ZStart = (float)zStart,
-            InverseBinWidth = (float)(1.0 / binWidth),
+            ZStart = (float)binning.ZStart,
+            InverseBinWidth = (float)(1.0 / binning.WidthA),
+            BinsA = (int)binning.BinsA,
+            ZSplit = (float)binning.ZSplit,
+            InverseBinWidthB = (float)(1.0 / binning.WidthB),
             Bins = bins,
         });
         sums.CopyToCPU(hostSums);
@@ -148,7 +147,7 @@ public sealed partial class ProfileSampler : IDisposable
     private double GroupTemperature(int group)
     {
         long count = hostSums[2 * bins + ProfileSumKernel.SlotsPerGroup * group + ProfileSumKernel.GroupCount];
-        return count > 0 ? GroupSum(group, ProfileSumKernel.GroupKinetic) / (3.0 * count) : double.NaN;
+        return count > 0 ? kelvinPerEnergy * GroupSum(group, ProfileSumKernel.GroupKinetic) / (3.0 * count) : double.NaN;
     }
 
     public void Dispose()

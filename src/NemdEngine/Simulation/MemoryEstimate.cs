@@ -69,21 +69,30 @@ public sealed record MemoryEstimate
     public static long HostAvailableBytes => GC.GetGCMemoryInfo().TotalAvailableMemoryBytes;
 
     /// <summary>The estimate for a deck that passed the validator's range checks (its sizes may still be absurd).</summary>
-    public static MemoryEstimate For(Deck deck)
+    /// <param name="potentials">The deck's potential tables, if already loaded (the validator has them).</param>
+    public static MemoryEstimate For(Deck deck, IReadOnlyList<Potentials.IPotentialTable>? potentials = null)
     {
         var g = deck.Geometry;
         var layout = BilayerBuilder.Layout(deck);
-        double atoms = (double)(Lattice.CrystalLattice.Find(deck.Lattice.Type) ?? Lattice.CrystalLattice.Fcc).AtomsPerCell * g.CellsX * g.CellsY * ((double)g.CellsA + g.CellsB);
-        var widest = PairTable.ResolvePairs(deck).MaxBy(p => p.Cutoff)!;
-        int widestGiven = deck.Pairs.ToList().FindIndex(p => p.Cutoff == widest.Cutoff);
-        double bins = ProfileSampler.BinCount(layout, deck.Analysis.BinWidth ?? layout.PlaneSpacing);
+        double PerCell(SideLatticeSpec side) => (Lattice.CrystalLattice.Find(side.Type) ?? Lattice.CrystalLattice.Fcc).AtomsPerCell;
+        double atoms = (double)g.CellsX * g.CellsY * (PerCell(deck.Lattice.SideA) * g.CellsA + PerCell(deck.Lattice.SideB) * g.CellsB);
+        potentials ??= Setup.DeckPotentials.Load(deck);
+        double cutoff = Setup.DeckPotentials.MaxCutoff(potentials);
+        // The key that sets the neighbor count: the skin when it dominates, else the widest [[pair]] or the [[potential]] file.
+        int widestPair = deck.Pairs.ToList().FindIndex(p => p.Cutoff == cutoff);
+        int widestFile = potentials.ToList().FindIndex(t => t is not Potentials.LennardJonesTable && t.MaxCutoff == cutoff);
+        var neighborKey = deck.Run.Skin > cutoff ? ("run", "skin")
+            : widestPair >= 0 ? ($"pair[{widestPair}]", "cutoff")
+            : widestFile >= 0 ? ($"potential[{widestFile - (deck.Pairs.Count > 0 ? 1 : 0)}]", "file")
+            : ("run", "skin");
+        double bins = ProfileBinning.For(layout, deck.Analysis.BinWidth).Count;
         double samples = Math.Floor((double)deck.Run.ProductionSteps / deck.Run.SampleInterval);
         int frameFields = deck.Output.Trajectory is { } tr ? tr.Fields.Count(f => f is "position" or "velocity" or "force") : 0;
         string atomsKey = (double)g.CellsX * g.CellsY >= (double)g.CellsA + g.CellsB ? "cross_section" : g.CellsA >= g.CellsB ? "cells_A" : "cells_B";
-        var neighborKey = deck.Run.Skin > widest.Cutoff || widestGiven < 0 ? ("run", "skin") : ($"pair[{widestGiven}]", "cutoff");
-        var samplesKey = deck.Analysis.BinWidth is double w && w < layout.PlaneSpacing ? ("analysis", "bin_width") : ("run", "production_steps");
+        var samplesKey = deck.Analysis.BinWidth is double w && w < Math.Min(layout.PlaneSpacing, layout.PlaneSpacingB) ? ("analysis", "bin_width") : ("run", "production_steps");
         // The cell grid spans the atoms plus a lattice constant of slack at each end (BilayerBuilder's ZLow, ZHigh).
-        return Estimate(atoms, layout.LengthX, layout.LengthY, layout.ZEnd - layout.ZStart + 2 * deck.Lattice.Constant, widest.Cutoff + deck.Run.Skin,
+        double span = layout.ZEnd - layout.ZStart + deck.Lattice.SideA.Constant + deck.Lattice.SideB.Constant;
+        return Estimate(atoms, layout.LengthX, layout.LengthY, span, cutoff + deck.Run.Skin,
             bins, samples, frameFields, ("geometry", atomsKey), neighborKey, ("lattice", "constant"), samplesKey);
     }
 

@@ -8,6 +8,7 @@ using NemdEngine.Lattice;
 using NemdEngine.Model;
 using NemdEngine.Potentials;
 using NemdEngine.Sampling;
+using NemdEngine.Setup;
 using NemdEngine.Simulation;
 using Serilog;
 
@@ -103,20 +104,18 @@ public static class NemdRunner
         if (MemoryEstimate.For(deck).DeviceProblem(backend) is var (largest, tooLarge))
             throw (deck.Origin ?? DeckOrigin.Keys(deck.SourcePath)).Error(largest.Table, largest.Key, tooLarge);
 
-        var (system, layout) = BilayerBuilder.Build(deck);
-        var pairs = LennardJonesTable.FromPairs(PairTable.ResolvePairs(deck), system.SpeciesNames);
-        var methods = NemdMethods.For(system, deck.Thermostat);
-        int[] hot = methods[NemdMethods.Hot].Atoms, cold = methods[NemdMethods.Cold].Atoms;
-        int bulk = methods[NemdMethods.Bulk].Atoms.Length;
+        var setup = SimulationSetup.FromDeck(deck);
+        var (system, layout) = (setup.System, setup.Layout);
+        int[] hot = setup.HotAtoms, cold = setup.ColdAtoms;
+        int bulk = setup.BulkCount;
         log.Information("Built {Atoms} atoms: {Frozen} frozen, {Hot} hot, {Bulk} bulk, {Cold} cold; box {Lx:G5} x {Ly:G5} {Unit}, interface at z = {Zi:G5} {Unit}",
             system.Count, system.Count - hot.Length - cold.Length - bulk, hot.Length, bulk, cold.Length,
             layout.LengthX, layout.LengthY, units.Length, layout.InterfaceZ, units.Length);
 
         if (deck.Thermostat.THot == deck.Thermostat.TCold)
             log.Warning("thermostat.t_hot = thermostat.t_cold = {T:G4} {Unit}: there is no drive, so no heat current; R_K is undefined", deck.Thermostat.THot, units.Temperature);
-        using var sim = new SimulationEngine(backend, system, [pairs], methods, new SimulationOptions(deck.Run.Timestep, deck.Run.Skin, deck.Seed));
-        double binWidth = deck.Analysis.BinWidth ?? layout.PlaneSpacing;
-        using var sampler = new ProfileSampler(backend, sim.State, layout, binWidth, hot, cold);
+        using var sim = setup.CreateEngine(backend);
+        using var sampler = setup.CreateSampler(backend, sim);
         // Production bookkeeping: the step it began at (the sampler keeps the bath energies then).
         bool inProduction = false;
         long start = 0;

@@ -28,10 +28,9 @@ public class KernelCodegenTests
     {
         using var backend = (IlgpuBackend)BackendFactory.Create(DeviceCatalog.IlgpuCpu);
         var deck = ConformanceSystems.Deck(cellsA: 3, cellsB: 3, pairs: ConformanceSystems.TwoSpeciesPairs);
-        var (_, layout) = NemdEngine.Lattice.BilayerBuilder.Build(deck);
-        using var sim = ConformanceSystems.Create(backend, deck, s => NemdMethods.For(s, deck.Thermostat), out var system);
-        using var sampler = new ProfileSampler(backend, sim.State, layout, layout.PlaneSpacing,
-            system.IndicesOf(Region.HotReservoir), system.IndicesOf(Region.ColdReservoir));
+        var setup = NemdEngine.Setup.SimulationSetup.FromDeck(deck);
+        using var sim = setup.CreateEngine(backend);
+        using var sampler = setup.CreateSampler(backend, sim);
         sampler.BeginProduction();
         sim.Run(2);
         sampler.Sample(0.01);

@@ -222,7 +222,7 @@ public sealed class H5mdTrajectoryTests : IDisposable
     /// <summary>Three frames with all fields in metal units (Å, ps, eV, g/mol, K), as the metal branch will define them.</summary>
     private IReadOnlyList<string> WriteMetal()
     {
-        var metal = new UnitSystem("metal", "Å", "ps", "eV", "g/mol", "K", "eV/(ps Å^2)", "K ps Å^2/eV", "eV/(K ps Å^2)", "eV/(K ps Å)");
+        var metal = UnitSystem.Metal;
         var options = new TrajectoryOptions((TrajectoryFields)63, false, metal);
         var writer = new H5mdTrajectoryWriter(Path.Combine(dir, "metal"), options, AtomData, Bins5,
             new TrajectorySchedule(FirstStep, FirstStep + 3 * FrameInterval, FrameInterval, SampleInterval));

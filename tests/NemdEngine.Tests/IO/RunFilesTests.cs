@@ -1,3 +1,4 @@
+using NemdEngine.Model;
 using NemdEngine.Backends;
 using NemdEngine.IO;
 using NemdEngine.Lattice;
@@ -15,8 +16,8 @@ public class RunFilesTests
         // A deck the validator accepts: reading the checkpoint back validates it.
         var deck = TestSystems.Deck() with { SourceText = "# deck text", SourcePath = "/some/deck.toml" };
         using var sim = TestSystems.Create(backend, deck, SimulationEngineCheckpointTests.Methods, out var system);
-        var (_, layout) = BilayerBuilder.Build(deck);
-        using var sampler = new ProfileSampler(backend, sim.State, layout, layout.PlaneSpacing, [0, 1], [2, 3]);
+        var layout = BilayerBuilder.Layout(deck);
+        using var sampler = new ProfileSampler(backend, sim.State, layout, ProfileBinning.For(layout, null), [0, 1], [2, 3], UnitSystem.LennardJones);
         sampler.BeginProduction();
         for (int k = 1; k <= 3; k++)
         {

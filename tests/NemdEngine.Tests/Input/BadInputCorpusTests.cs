@@ -102,9 +102,9 @@ public partial class BadInputCorpusTests
             Analysis = new AnalysisSpec { MarginReservoir = 0.5, MarginInterface = 0.5, Blocks = 2 },
         };
         var layout = BilayerBuilder.Layout(deck);
-        double width = layout.PlaneSpacing;
-        int bins = (int)ProfileSampler.BinCount(layout, width);
-        var centers = Enumerable.Range(0, bins).Select(b => ProfileSampler.BinCenter(layout, b, width)).ToArray();
+        var binning = ProfileBinning.For(layout, null);
+        double width = binning.WidthA;
+        var centers = binning.Centers();
         const int n = 10;
         var times = Enumerable.Range(1, n).Select(k => k * 10 * deck.Run.Timestep).ToArray();
         double T(double z, int k) => (z < layout.InterfaceZ ? 0.4 - 0.002 * z : 0.3 - 0.002 * z) + 0.001 * ((k * 7 + (int)(z * 13)) % 5);

@@ -75,7 +75,7 @@ public class DeckReaderTests
     [InlineData("sample_interval = ", "sample_interval = 0", "run.sample_interval", "must be at least 1")]
     [InlineData("species_B = ", "species_B = \"argon\"", "geometry.species_B", "unknown species")]
     [InlineData("cross_section = ", "cross_section = [2, 6]", "geometry.cross_section", "too small")]
-    [InlineData("units = ", "units = \"metal\"", "units", "expected \"lj\"")]
+    [InlineData("units = ", "units = \"cgs\"", "units", "expected one of \"lj\", \"metal\"")]
     [InlineData("type = ", "type = \"bcc\"", "lattice.type", "expected one of \"fcc\", \"diamond\"")]
     [InlineData("skin = ", "skn = 0.3", "run.skn", "unknown key")]
     [InlineData("mass = 3.0", "mass = 0", "species[1].mass", "must be positive")]

@@ -1,3 +1,4 @@
+using NemdEngine.Sampling;
 using NemdEngine.Backends;
 using NemdEngine.Kernels;
 using NemdEngine.Model;
@@ -53,7 +54,7 @@ public class IntegrationPhysicsTests
         // reservoir_cells = 0: the NEMD composition has empty Langevin groups (the benchmark slab).
         using var backend = BackendFactory.Create("cpu");
         var deck = TestSystems.Deck(cellsA: 3, cellsB: 3, reservoir: 0, t: 0.3);
-        using var sim = TestSystems.Create(backend, deck, s => NemdMethods.For(s, deck.Thermostat), out var system);
+        using var sim = TestSystems.Create(backend, deck, s => NemdMethods.For(s, deck.Thermostat, UnitSystem.LennardJones), out var system);
         Assert.Empty(sim.Methods[NemdMethods.Hot].Spec.Atoms);
         var (k0, u0) = sim.ComputeEnergy();
         sim.Run(200);

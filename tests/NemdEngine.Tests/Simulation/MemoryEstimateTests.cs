@@ -25,14 +25,12 @@ public class MemoryEstimateTests(Xunit.Abstractions.ITestOutputHelper output)
         var estimate = MemoryEstimate.For(deck);
 
         using var backend = new ParallelCpuBackend(vectorKernels: vectorKernels);
-        var (system, layout) = BilayerBuilder.Build(deck);
-        var methods = NemdMethods.For(system, deck.Thermostat);
-        using var sim = new SimulationEngine(backend, system, [LennardJonesTable.FromPairs(PairTable.ResolvePairs(deck), system.SpeciesNames)],
-            methods, new SimulationOptions(deck.Run.Timestep, deck.Run.Skin, deck.Seed));
-        using var sampler = new ProfileSampler(backend, sim.State, layout, layout.PlaneSpacing, methods[NemdMethods.Hot].Atoms, methods[NemdMethods.Cold].Atoms);
+        var setup = NemdEngine.Setup.SimulationSetup.FromDeck(deck);
+        using var sim = setup.CreateEngine(backend);
+        using var sampler = setup.CreateSampler(backend, sim);
         sim.Run(20);
 
-        Assert.Equal(system.Count, estimate.Atoms);
+        Assert.Equal(setup.System.Count, estimate.Atoms);
         Assert.Equal(sampler.BinCenters.Count, estimate.Bins);
         Assert.Equal(sim.Neighbors.Grid.CellCount, estimate.Cells);
         double ratio = estimate.DeviceBytes / backend.LiveBytes;

@@ -1,0 +1,55 @@
+using NemdEngine.Backends;
+using NemdEngine.Input;
+using NemdEngine.Lattice;
+using NemdEngine.Model;
+using NemdEngine.Potentials;
+using NemdEngine.Sampling;
+using NemdEngine.Simulation;
+
+namespace NemdEngine.Setup;
+
+/// <summary>
+/// The one place a deck becomes a simulation (the runner, the benchmarks and the conformance
+/// systems all come here): the built bilayer, its layout, the potentials' tables, the NEMD
+/// integration methods and the profile bins, with the deck's numbers converted once to engine units
+/// (masses × MassScale, temperatures to k_B T; <see cref="UnitSystem"/>).
+/// </summary>
+public sealed class SimulationSetup
+{
+    public required Deck Deck { get; init; }
+    public required UnitSystem Units { get; init; }
+    public required ParticleSystem System { get; init; }
+    public required BilayerLayout Layout { get; init; }
+    public required IReadOnlyList<IPotentialTable> Potentials { get; init; }
+    /// <summary>Langevin(hot), NVE(bulk), Langevin(cold): <see cref="NemdMethods"/>.</summary>
+    public required MethodSpec[] Methods { get; init; }
+    public required SimulationOptions Options { get; init; }
+    public required ProfileBinning Binning { get; init; }
+
+    public int[] HotAtoms => Methods[NemdMethods.Hot].Atoms;
+    public int[] ColdAtoms => Methods[NemdMethods.Cold].Atoms;
+    public int BulkCount => Methods[NemdMethods.Bulk].Atoms.Length;
+
+    /// <summary>Builds everything a (validated) deck describes; nothing is allocated on a backend yet.</summary>
+    public static SimulationSetup FromDeck(Deck deck)
+    {
+        var units = UnitSystem.FromName(deck.Units);
+        var (system, layout) = BilayerBuilder.Build(deck);
+        return new SimulationSetup
+        {
+            Deck = deck,
+            Units = units,
+            System = system,
+            Layout = layout,
+            Potentials = DeckPotentials.Load(deck),
+            Methods = NemdMethods.For(system, deck.Thermostat, units),
+            Options = new SimulationOptions(deck.Run.Timestep, deck.Run.Skin, deck.Seed),
+            Binning = ProfileBinning.For(layout, deck.Analysis.BinWidth),
+        };
+    }
+
+    public SimulationEngine CreateEngine(IComputeBackend backend) => new(backend, System, Potentials, Methods, Options);
+
+    public ProfileSampler CreateSampler(IComputeBackend backend, SimulationEngine engine) =>
+        new(backend, engine.State, Layout, Binning, HotAtoms, ColdAtoms, Units);
+}
