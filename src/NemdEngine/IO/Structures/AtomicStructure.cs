@@ -51,7 +51,7 @@ public sealed class AtomicStructure
         {
             Check((uint)types[i] < (uint)speciesNames.Count, $"atom {i} has species index {types[i]}; expected 0 to {speciesNames.Count - 1}");
             Check(masses[i] > 0 && double.IsFinite(masses[i]), $"atom {i} has mass {masses[i]}; expected a positive, finite mass");
-            Check(positions[i].IsFinite, $"atom {i} has a position that is not finite: {positions[i]}");
+            Check(positions[i].IsFinite, $"atom {i} has a position that is not finite: {StructureText.Position(positions[i])}");
             if (regions is not null) Check(Enum.IsDefined(regions[i]), $"atom {i} has an unknown region {(int)regions[i]}");
             if (sides is not null) Check(Enum.IsDefined(sides[i]), $"atom {i} has an unknown side {(int)sides[i]}");
         }

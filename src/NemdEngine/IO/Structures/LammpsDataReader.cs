@@ -42,6 +42,17 @@ public static partial class LammpsDataReader
         new("angle", "id molecule type x y z", 2, 3, 6),
     ];
 
+    /// <summary>The sections of a LAMMPS data file (read_data); those not read are skipped.</summary>
+    private static readonly HashSet<string> KnownSections = new(StringComparer.Ordinal)
+    {
+        "Atoms", "Velocities", "Masses", "Ellipsoids", "Lines", "Triangles", "Bodies",
+        "Bonds", "Angles", "Dihedrals", "Impropers",
+        "Pair Coeffs", "PairIJ Coeffs", "Bond Coeffs", "Angle Coeffs", "Dihedral Coeffs", "Improper Coeffs",
+        "BondBond Coeffs", "BondAngle Coeffs", "MiddleBondTorsion Coeffs", "EndBondTorsion Coeffs", "AngleTorsion Coeffs",
+        "AngleAngleTorsion Coeffs", "BondBond13 Coeffs", "AngleAngle Coeffs",
+        "Atom Type Labels", "Bond Type Labels", "Angle Type Labels", "Dihedral Type Labels", "Improper Type Labels",
+    };
+
     [GeneratedRegex(@"\bunits\s+(lj|metal)\b")]
     private static partial Regex TitleUnits();
 
@@ -113,7 +124,7 @@ public static partial class LammpsDataReader
             while (Next() is var (text, comment))
             {
                 if (text.Length == 0) continue;
-                if (IsKeyword(text)) return Keyword(text, comment);
+                if (IsKeyword(text) && KnownSections.Contains(string.Join(' ', Split(text)))) return Keyword(text, comment);
                 var f = Split(text);
                 string words = string.Join(' ', f.SkipWhile(t => !IsKeyword(t)));
                 var numbers = f.TakeWhile(t => !IsKeyword(t)).ToArray();
@@ -140,7 +151,13 @@ public static partial class LammpsDataReader
             return null;
         }
 
-        private SectionStart Keyword(string text, string? comment) => new(string.Join(' ', Split(text)), comment, _lineNumber);
+        private SectionStart Keyword(string text, string? comment)
+        {
+            string name = string.Join(' ', Split(text));
+            if (!KnownSections.Contains(name))
+                throw Error(_lineNumber, $"unknown section {Quote(name)}; expected a LAMMPS data section such as Masses, Atoms, Atom Type Labels or Velocities");
+            return new(name, comment, _lineNumber);
+        }
 
         private long Count(string[] numbers, string what)
         {

@@ -3,7 +3,7 @@ namespace NemdEngine.IO.Structures;
 /// <summary>The structure file formats.</summary>
 public enum StructureFormat
 {
-    /// <summary>LAMMPS data file, atom_style atomic (.data, .lmp, .lammps).</summary>
+    /// <summary>LAMMPS data file, atom_style atomic (.data, .lmp).</summary>
     LammpsData,
     /// <summary>Extended XYZ, the ASE / OVITO flavour (.xyz, .extxyz).</summary>
     ExtendedXyz,
@@ -18,10 +18,10 @@ public static class StructureFile
     /// <summary>The format of <paramref name="path"/> from its extension (any case).</summary>
     public static StructureFormat FormatOf(string path) => Path.GetExtension(path).ToLowerInvariant() switch
     {
-        ".data" or ".lmp" or ".lammps" => StructureFormat.LammpsData,
+        ".data" or ".lmp" => StructureFormat.LammpsData,
         ".xyz" or ".extxyz" => StructureFormat.ExtendedXyz,
         var e => throw new StructureFileException(path, null,
-            $"unknown structure file extension '{e}'; expected .data, .lmp or .lammps (LAMMPS data) or .xyz or .extxyz (extended XYZ)"),
+            $"unknown structure file extension '{e}'; expected .data or .lmp (LAMMPS data) or .xyz or .extxyz (extended XYZ)"),
     };
 
     /// <summary>Reads a structure file in the format its extension names.</summary>
