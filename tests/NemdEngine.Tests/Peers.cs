@@ -3,7 +3,7 @@ using System.Diagnostics;
 namespace NemdEngine.Tests;
 
 /// <summary>
-/// Independent programs the tests check against (LAMMPS, h5py, h5dump, MDAnalysis). Where one
+/// Independent programs the tests check against (LAMMPS, h5py, h5dump, MDAnalysis, ASE). Where one
 /// is missing a test is reported as skipped with the reason, except under CI
 /// (NEMD_REQUIRE_PEERS=1, set by .ci/run after installing them), where a missing peer fails.
 /// </summary>
@@ -11,7 +11,7 @@ public static class Peers
 {
     public const string RequireVariable = "NEMD_REQUIRE_PEERS";
 
-    /// <summary>Debian's Python, which owns python3-h5py and python3-mdanalysis.</summary>
+    /// <summary>Debian's Python, which owns python3-h5py, python3-mdanalysis and python3-ase.</summary>
     public const string Python = "/usr/bin/python3";
 
     /// <summary>Full path of an executable on PATH, or skips/fails naming what is missing.</summary>
