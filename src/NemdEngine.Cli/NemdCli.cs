@@ -21,6 +21,8 @@ public static class NemdCli
         SelftestCommand.Create(),
         BenchCommand.Create(),
         AnalyzeCommand.Create(),
+        LatticeCommand.Create(),
+        BuildCommand.Create(),
     };
 
     /// <summary>Runs `nemd ARGS` and returns the exit code.</summary>

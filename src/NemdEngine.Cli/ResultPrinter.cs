@@ -11,12 +11,15 @@ public static class ResultPrinter
         var r = outcome.Result;
         var info = outcome.Info;
         Console.WriteLine();
-        Console.WriteLine($"R_K   = {r.KapitzaResistance}");
-        Console.WriteLine($"G     = {r.Conductance}");
+        // Metal units: each headline also in the unit papers use.
+        string Published(Measured m, Func<NemdEngine.Model.PublishedUnits, NemdEngine.Model.PublishedUnit> unit) =>
+            r.Units.Published is { } p ? $" = {m.In(unit(p))}" : "";
+        Console.WriteLine($"R_K   = {r.KapitzaResistance}{Published(r.KapitzaResistance, p => p.Resistance)}");
+        Console.WriteLine($"G     = {r.Conductance}{Published(r.Conductance, p => p.Conductance)}");
         Console.WriteLine($"ΔT    = {r.DeltaT}   (T_A(z_i) = {r.FitA.InterfaceTemperature}, T_B(z_i) = {r.FitB.InterfaceTemperature})");
-        Console.WriteLine($"J     = {r.HeatFlux}   (hot bath {r.HeatFluxHot}, cold bath {r.HeatFluxCold}, mismatch {Format.Percent(r.FluxMismatch)})");
-        Console.WriteLine($"k_A   = {r.ConductivityA}");
-        Console.WriteLine($"k_B   = {r.ConductivityB}");
+        Console.WriteLine($"J     = {r.HeatFlux}{Published(r.HeatFlux, p => p.HeatFlux)}   (hot bath {r.HeatFluxHot}, cold bath {r.HeatFluxCold}, mismatch {Format.Percent(r.FluxMismatch)})");
+        Console.WriteLine($"k_A   = {r.ConductivityA}{Published(r.ConductivityA, p => p.Conductivity)}");
+        Console.WriteLine($"k_B   = {r.ConductivityB}{Published(r.ConductivityB, p => p.Conductivity)}");
         Console.WriteLine($"T_mean= {r.MeanTemperature}   (reservoirs measured: hot {r.HotReservoirTemperature}, cold {r.ColdReservoirTemperature})");
         Console.WriteLine(r.SteadyState.Steady
             ? $"steady state: yes ({string.Join("; ", r.SteadyState.Tests.Select(t => t.Detail))})"

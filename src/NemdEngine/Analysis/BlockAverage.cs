@@ -5,6 +5,9 @@ public sealed record Measured(double Value, double StdErr, string Unit)
 {
     /// <summary>The value to the precision of its error, with the unit: "0.63 ± 0.59 σ²τ/k_B".</summary>
     public override string ToString() => $"{Format.Value(Value, StdErr)} {Unit}";
+
+    /// <summary>The same quantity in a published unit (<paramref name="unit"/>.PerEngineUnit of it per engine unit).</summary>
+    public Measured In(Model.PublishedUnit unit) => new(Value * unit.PerEngineUnit, StdErr * unit.PerEngineUnit, unit.Label);
 }
 
 /// <summary>Contiguous blocks of production samples, and the standard error of a per-block estimate.</summary>

@@ -14,6 +14,10 @@ public sealed record CubicCell(IReadOnlyList<Double3> FractionalBasis, IReadOnly
         new(0.25, 0.25, 0.25), new(0.25, 0.75, 0.75), new(0.75, 0.25, 0.75), new(0.75, 0.75, 0.25),
     ];
 
+    /// <summary>The conventional cell of a lattice the builder makes, all of <paramref name="type"/>.</summary>
+    public static CubicCell Of(Lattice.CrystalLattice lattice, int type) =>
+        new(lattice.Basis.Select(b => new Double3(b.X, b.Y, b.Z)).ToArray(), Enumerable.Repeat(type, lattice.AtomsPerCell).ToArray());
+
     /// <summary>The 8-atom conventional diamond cell, all of <paramref name="type"/>.</summary>
     public static CubicCell Diamond(int type = 0) => new(DiamondBasis, Enumerable.Repeat(type, 8).ToArray());
 

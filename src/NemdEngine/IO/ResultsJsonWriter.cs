@@ -35,6 +35,15 @@ public static class ResultsJsonWriter
             ["interface_temperature_B"] = Quantity(r.FitB.InterfaceTemperature),
             ["reservoir_temperature_hot"] = Quantity(r.HotReservoirTemperature),
             ["reservoir_temperature_cold"] = Quantity(r.ColdReservoirTemperature),
+            // Metal units: the same numbers in the units papers use (m² K/GW, MW/(m² K), GW/m², W/(m K)).
+            ["published"] = u.Published is { } published ? new JsonObject
+            {
+                ["kapitza_resistance"] = Quantity(r.KapitzaResistance.In(published.Resistance)),
+                ["conductance"] = Quantity(r.Conductance.In(published.Conductance)),
+                ["heat_flux"] = Quantity(r.HeatFlux.In(published.HeatFlux)),
+                ["conductivity_A"] = Quantity(r.ConductivityA.In(published.Conductivity)),
+                ["conductivity_B"] = Quantity(r.ConductivityB.In(published.Conductivity)),
+            } : null,
             ["fit"] = new JsonObject
             {
                 ["interface_z"] = Exact(r.InterfaceZ, u.Length),

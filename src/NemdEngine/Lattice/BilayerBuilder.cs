@@ -59,6 +59,7 @@ public static class BilayerBuilder
             Velocities = new Vec3[n],
             Types = typeArray,
             Masses = typeArray.Select(t => (float)(deck.Species[t].Mass * units.MassScale)).ToArray(),
+            SpeciesMasses = deck.Species.Select(s => s.Mass).ToArray(),
             Ids = Enumerable.Range(0, n).ToArray(),
             Regions = positions.Select(p => layout.RegionOf(p.Z)).ToArray(),
             SpeciesNames = names,

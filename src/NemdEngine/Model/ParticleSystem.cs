@@ -13,7 +13,10 @@ public sealed class ParticleSystem
     public required Vec3[] Velocities { get; init; }
     /// <summary>Species index of each atom (into SpeciesNames).</summary>
     public required int[] Types { get; init; }
+    /// <summary>Per atom, in engine units (the deck's mass × UnitSystem.MassScale): what the kernels divide by.</summary>
     public required float[] Masses { get; init; }
+    /// <summary>Per species, the deck's mass (its mass unit), for output; null when the engine units are the deck's.</summary>
+    public double[]? SpeciesMasses { get; init; }
     /// <summary>Stable atom identifiers (the counter of the random numbers).</summary>
     public required int[] Ids { get; init; }
     public required Region[] Regions { get; init; }
@@ -32,6 +35,9 @@ public sealed class ParticleSystem
     public float BoxZ => PeriodicZ ? ZHigh - ZLow : 0f;
 
     public int Count => Positions.Length;
+
+    /// <summary>Atom i's mass in the deck's mass unit (what files and reports show).</summary>
+    public double DeckMass(int i) => SpeciesMasses is { } m ? m[Types[i]] : Masses[i];
 
     /// <summary>Indices of the atoms of one region, in increasing order.</summary>
     public int[] IndicesOf(Region region) => Enumerable.Range(0, Count).Where(i => Regions[i] == region).ToArray();

@@ -10,7 +10,7 @@ namespace NemdEngine.IO.Structures;
 public sealed class AtomicStructure
 {
     /// <summary>Unit system names a structure may state: Lennard-Jones reduced units and LAMMPS metal units (Å, eV, ps, g/mol, K).</summary>
-    public static readonly IReadOnlyList<string> UnitSystems = ["lj", "metal"];
+    public static readonly IReadOnlyList<string> UnitSystems = Model.UnitSystem.All.Select(u => u.Name).ToArray();
 
     /// <param name="box">The box (length).</param>
     /// <param name="speciesNames">Distinct species names, each one word (no whitespace, quotes, '#' or '=').</param>

@@ -29,7 +29,7 @@ public static class StructureConversion
             var p = system.Positions[i];
             positions[i] = new Point3(p.X, p.Y, p.Z);
             ids[i] = checked(system.Ids[i] + 1);
-            masses[i] = system.Masses[i];
+            masses[i] = system.DeckMass(i);
             regions[i] = AtomLabels.FromModel(system.Regions[i]);
             if (sides is null) sideLabels[i] = (InterfaceSide)RegionLabels.SideCode(system.Regions[i], p.Z, layout.InterfaceZ);
         }
