@@ -14,6 +14,7 @@ using NemdEngine.Kernels.Launch;
 using NemdEngine.Model;
 using NemdEngine.Sampling;
 using NemdEngine.Simulation;
+using NemdEngine.Simulation.Minimization;
 
 namespace NemdEngine.Tests.Backends;
 
@@ -32,6 +33,10 @@ public class KernelCodegenTests
         using var sim = ConformanceSystems.Create(backend, deck, s => NemdMethods.For(s, deck.Thermostat), out var system);
         using var sampler = new ProfileSampler(backend, sim.State, layout, layout.PlaneSpacing,
             system.IndicesOf(Region.HotReservoir), system.IndicesOf(Region.ColdReservoir));
+        // A run minimizes the built structure first (build → minimize → assign velocities → equilibrate).
+        using (var fire = new FireMinimizer(sim, system.MobileIndices(), new FireOptions { ForceTolerance = 1e-9, MaxSteps = 3 })) // a tolerance never met: all three steps run
+            fire.Minimize();
+        sim.WriteVelocities(system.Velocities);
         sampler.BeginProduction();
         sim.Run(2);
         sampler.Sample(0.01);
