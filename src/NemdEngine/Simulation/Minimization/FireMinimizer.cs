@@ -10,7 +10,8 @@ namespace NemdEngine.Simulation.Minimization;
 /// Guénolé et al. 2020, as LAMMPS min_style fire with its defaults integrator eulerimplicit,
 /// halfstepback yes, initialdelay yes): moves only the given mobile atoms (frozen walls stay bit
 /// for bit), on the engine's backend state, force field and neighbor list, so it works on every
-/// backend and with every force term. Parameters and their reasons: <see cref="FireOptions"/>.
+/// backend and with every force term. Atoms move with their real masses (v += Δt F/m). Parameters
+/// and their reasons: <see cref="FireOptions"/>.
 /// <para>
 /// Per step the host launches the FIRE step, the engine's displacement check (one flag read;
 /// neighbor rebuild when an atom moved half the skin), the forces with per-atom energies, and a
@@ -58,6 +59,7 @@ public sealed class FireMinimizer : IDisposable
     /// Δt₀ and α_start) until a tolerance is met or <see cref="FireOptions.MaxSteps"/> steps are done.
     /// </summary>
     /// <param name="onStep">Sees every step as it ends.</param>
+    /// <param name="cancel">Checked before each step; a cancelled minimization leaves the atoms where that step found them, moving.</param>
     /// <exception cref="SimulationBlewUpException">An atom left the box along z or got a non-finite position (the step named is the FIRE step).</exception>
     public MinimizationResult Minimize(Action<FireStep>? onStep = null, CancellationToken cancel = default)
     {

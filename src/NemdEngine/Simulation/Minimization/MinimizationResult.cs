@@ -38,5 +38,5 @@ public sealed record MinimizationResult(
 /// <param name="Power">P = F·v after the step (energy/time): P ≤ 0 makes the next step a restart.</param>
 /// <param name="Timestep">Δt this step moved the atoms with (time).</param>
 /// <param name="Alpha">α this step mixed the velocities with (0 when it did not mix).</param>
-/// <param name="Restarted">The step began with a restart (zeroed velocities, half step back).</param>
+/// <param name="Restarted">The step began with a restart (P ≤ 0 after the step before: velocities zeroed, half step back); the first step is one, from rest.</param>
 public readonly record struct FireStep(int Step, double Energy, double MaxForce, double Power, double Timestep, double Alpha, bool Restarted);
