@@ -20,28 +20,9 @@ namespace NemdEngine.Tests.Simulation.Minimization;
 /// 1e-4 (perfect lattice) to 4e-4 ε/σ (σ_B = 1.1): tolerances below that are not reached.
 /// </para>
 /// </summary>
-public class FireMinimizerTests(FireMinimizerTests.SharedBackends backends) : IClassFixture<FireMinimizerTests.SharedBackends>
+[Collection(FireBackends.Collection)]
+public class FireMinimizerTests(FireBackends backends)
 {
-    /// <summary>One backend per device for the whole class: an ILGPU backend compiles every kernel on its first launch (seconds on ilgpu-cpu).</summary>
-    public sealed class SharedBackends : IDisposable
-    {
-        private readonly Dictionary<string, IComputeBackend> created = [];
-
-        public IComputeBackend Get(string device)
-        {
-            lock (created)
-            {
-                if (!created.TryGetValue(device, out var backend)) created[device] = backend = BackendFactory.Create(device);
-                return backend;
-            }
-        }
-
-        public void Dispose()
-        {
-            foreach (var backend in created.Values) backend.Dispose();
-        }
-    }
-
     private const double Tolerance = 1e-3; // ε/σ
     private const double Perturbation = 0.05; // σ
 
