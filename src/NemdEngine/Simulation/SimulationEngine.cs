@@ -84,6 +84,24 @@ public sealed partial class SimulationEngine : IDisposable
         State.Flags.MemSetToZero();
         foreach (var method in methodArray) method.FirstHalf(zLimits.Low, zLimits.High);
         t = Lap(StageTimes.Integration, t);
+        bool rebuild = CheckMovedAtoms(Step + 1);
+        t = Lap(StageTimes.Flags, t);
+        if (rebuild) Neighbors.Build();
+        t = Lap(StageTimes.Neighbor, t);
+        ComputeForces<WithoutEnergy>();
+        t = Lap(StageTimes.Force, t);
+        foreach (var method in methodArray) method.SecondHalf(Step);
+        Lap(StageTimes.Integration, t);
+        Step++;
+    }
+
+    /// <summary>
+    /// After kernels moved atoms (State.Flags cleared before them): the displacement check and one
+    /// flag read. Throws, naming <paramref name="step"/>, when a mover flagged an atom; true when the
+    /// list must be rebuilt.
+    /// </summary>
+    private bool CheckMovedAtoms(long step)
+    {
         backend.Launch(system.Count, new DisplacementCheckKernel
         {
             Positions = State.Positions.View,
@@ -92,16 +110,24 @@ public sealed partial class SimulationEngine : IDisposable
             TriggerSquared = (float)(0.25 * Neighbors.Skin * Neighbors.Skin),
         });
         State.Flags.CopyToCPU(flags);
-        if (flags[StepFlags.BadAtom] != 0) ThrowBlewUp(flags[StepFlags.BadAtom] - 1);
-        t = Lap(StageTimes.Flags, t);
-        if (flags[StepFlags.Rebuild] != 0) Neighbors.Build();
-        t = Lap(StageTimes.Neighbor, t);
-        ComputeForces<WithoutEnergy>();
-        t = Lap(StageTimes.Force, t);
-        foreach (var method in methodArray) method.SecondHalf(Step);
-        Lap(StageTimes.Integration, t);
-        Step++;
+        if (flags[StepFlags.BadAtom] != 0) ThrowBlewUp(step, flags[StepFlags.BadAtom] - 1);
+        return flags[StepFlags.Rebuild] != 0;
     }
+
+    /// <summary>
+    /// For movers of atoms other than the step loop (the minimizer): after its kernels moved atoms
+    /// (State.Flags cleared before them), the step loop's displacement check, a neighbor rebuild if
+    /// needed, and the forces of the new positions (with <see cref="WithEnergy"/> the per-atom
+    /// energies too). A flagged atom throws <see cref="SimulationBlewUpException"/> naming <paramref name="step"/>.
+    /// </summary>
+    internal void RefreshAfterMove<TEnergy>(long step) where TEnergy : struct, IEnergyMode
+    {
+        if (CheckMovedAtoms(step)) Neighbors.Build();
+        ComputeForces<TEnergy>();
+    }
+
+    /// <summary>Where a moved atom counts as lost along z (length); infinite for a periodic z.</summary>
+    internal (float Low, float High) ZLimits => zLimits;
 
     private long Mark() => Times.Enabled ? System.Diagnostics.Stopwatch.GetTimestamp() : 0;
 
@@ -115,13 +141,13 @@ public sealed partial class SimulationEngine : IDisposable
 
     private void ComputeForces<TEnergy>() where TEnergy : struct, IEnergyMode => forceField.Compute<TEnergy>();
 
-    private void ThrowBlewUp(int atom)
+    private void ThrowBlewUp(long step, int atom)
     {
         Vec3 p = ReadPositions()[atom];
         string reason = float.IsFinite(p.X) && float.IsFinite(p.Y) && float.IsFinite(p.Z)
             ? $"left the box along z (allowed {system.ZLow:G5} to {system.ZHigh:G5})"
             : "has a non-finite position (NaN or infinity)";
-        throw new SimulationBlewUpException(Step + 1, system.Ids[atom], p, reason);
+        throw new SimulationBlewUpException(step, system.Ids[atom], p, reason);
     }
 
     /// <summary>Replaces all positions (length), rebuilds the neighbor list and recomputes forces.</summary>
@@ -130,6 +156,17 @@ public sealed partial class SimulationEngine : IDisposable
         State.Positions.CopyFromCPU(positions);
         Neighbors.Build();
         ComputeForces<WithoutEnergy>();
+    }
+
+    /// <summary>
+    /// Replaces all velocities (length/time); positions, forces and the neighbor list stay. After a
+    /// minimization (which leaves them zero) this puts thermal velocities back, e.g. the system's
+    /// own from <see cref="Lattice.BilayerBuilder.AssignVelocities"/>.
+    /// </summary>
+    public void WriteVelocities(Vec3[] velocities)
+    {
+        if (velocities.Length != system.Count) throw new ArgumentException($"{velocities.Length} velocities for {system.Count} atoms");
+        State.Velocities.CopyFromCPU(velocities);
     }
 
     /// <summary>Positions (length) of every atom, copied to host memory (the returned array is reused).</summary>

@@ -14,6 +14,7 @@ using NemdEngine.Kernels.Launch;
 using NemdEngine.Model;
 using NemdEngine.Sampling;
 using NemdEngine.Simulation;
+using NemdEngine.Simulation.Minimization;
 
 namespace NemdEngine.Tests.Backends;
 
@@ -31,6 +32,10 @@ public class KernelCodegenTests
         var setup = NemdEngine.Setup.SimulationSetup.FromDeck(deck);
         using var sim = setup.CreateEngine(backend);
         using var sampler = setup.CreateSampler(backend, sim);
+        // A run minimizes the built structure first (build → minimize → assign velocities → equilibrate).
+        using (var fire = new FireMinimizer(sim, setup.System.MobileIndices(), new FireOptions { ForceTolerance = 1e-9, MaxSteps = 3 })) // a tolerance never met: all three steps run
+            fire.Minimize();
+        sim.WriteVelocities(setup.System.Velocities);
         sampler.BeginProduction();
         sim.Run(2);
         sampler.Sample(0.01);
