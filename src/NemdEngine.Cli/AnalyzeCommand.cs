@@ -64,7 +64,7 @@ public static class AnalyzeCommand
             if (blocks is int b && (b < 2 || b > most))
                 throw new ArgumentException($"--blocks: must be between 2 and {most} (the {samples} stored samples, at least {DeckValidator.MinimumSamplesPerBlock} per block), got {b}");
             var units = UnitSystem.FromName(stored.Deck.Units);
-            var layout = BilayerBuilder.Layout(stored.Deck);
+            var layout = NemdEngine.Setup.DeckSystem.Layout(stored.Deck);
             try { result = KapitzaAnalysis.Analyze(stored.Samples, layout, a.Options with { Margins = margins, Blocks = blocks }, units); }
             catch (ArgumentException e) { throw new ArgumentException($"--margins {F(margins.Reservoir)},{F(margins.Interface)}: {e.Message}", e); }
             string folder = outOption ?? Path.Combine(dir, $"analysis-mr{F(margins.Reservoir)}-mi{F(margins.Interface)}-b{blocks?.ToString(CultureInfo.InvariantCulture) ?? "auto"}");

@@ -44,6 +44,14 @@ public static class BuildCommand
         {
             var setup = SimulationSetup.FromDeck(deck);
             var structure = StructureConversion.FromSystem(setup.System, setup.Layout, deck.Units);
+            if (deck.Minimize.MaxSteps > 0)
+            {
+                using var backend = NemdEngine.Backends.BackendFactory.Create(device, _ => { });
+                using var engine = setup.CreateEngine(backend);
+                var result = setup.Minimize(engine)!;
+                Console.WriteLine($"minimization: {result.Summary}");
+                structure = structure.WithPositions(engine.ReadPositions().Select(p => new Point3(p.X, p.Y, p.Z)).ToArray());
+            }
             foreach (var file in StructureFile.WriteAll(dir, structure)) Console.WriteLine($"wrote {file}");
             Console.WriteLine($"{structure.Count} atoms; box {structure.Box.LengthX:G6} x {structure.Box.LengthY:G6} {setup.Units.Length}, z from {structure.Box.ZLow:G6} to {structure.Box.ZHigh:G6} {setup.Units.Length}");
             return 0;

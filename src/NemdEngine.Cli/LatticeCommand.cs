@@ -33,6 +33,11 @@ public static class LatticeCommand
             return RunCommand.ExitBadInput;
         }
         var units = UnitSystem.FromName(deck.Units);
+        if (deck.Structure is not null)
+        {
+            Console.Error.WriteLine($"error: {deckFile}: reads its atoms from [structure]; `nemd lattice` needs a deck that builds them ([lattice], [geometry])");
+            return RunCommand.ExitBadInput;
+        }
         IReadOnlyList<SideLattice> sides;
         try { sides = ZeroTemperatureLattice.For(deck); }
         catch (Exception e) when (e is InvalidOperationException or PotentialFileException)
@@ -40,14 +45,15 @@ public static class LatticeCommand
             Console.Error.WriteLine($"error: {NemdCli.OneLine(e.Message)}");
             return RunCommand.ExitRunFailed;
         }
+        var lattice = deck.Lattice!;
         string F(double x, string format) => x.ToString(format, CultureInfo.InvariantCulture);
         Console.WriteLine($"Zero-temperature crystals under {string.Join(" + ", DescribePotentials(deck))} ({units.Name} units)");
         foreach (var s in sides)
             Console.WriteLine($"side {s.Side}: {s.Species} {s.Style}: a0 = {F(s.Constant, "F5")} {units.Length}, E = {F(s.EnergyPerAtom, "F5")} {units.Energy}/atom "
                 + $"(cohesive energy {F(-s.EnergyPerAtom, "F5")} {units.Energy}/atom); the deck uses a = {F(s.DeckConstant, "G6")} {units.Length} ({Format.Percent(s.DeckConstant / s.Constant - 1)} from a0)");
         var (strainA, strainB) = BilayerBuilder.InPlaneStrain(deck);
-        Console.WriteLine($"in-plane constant (lattice.in_plane = {(deck.Lattice.InPlane == "value" ? F(deck.Lattice.InPlaneValue, "G6") : $"\"{deck.Lattice.InPlane}\"")}): "
-            + $"{F(deck.Lattice.InPlaneValue, "G6")} {units.Length}; in-plane strain of A {Format.Percent(strainA)}, of B {Format.Percent(strainB)}");
+        Console.WriteLine($"in-plane constant (lattice.in_plane = {(lattice.InPlane == "value" ? F(lattice.InPlaneValue, "G6") : $"\"{lattice.InPlane}\"")}): "
+            + $"{F(lattice.InPlaneValue, "G6")} {units.Length}; in-plane strain of A {Format.Percent(strainA)}, of B {Format.Percent(strainB)}");
         return 0;
     }
 

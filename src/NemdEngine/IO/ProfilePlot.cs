@@ -84,7 +84,7 @@ public static class ProfilePlot
         gap.LineWidth = 3;
         gap.LegendText = $"ΔT = {r.DeltaT}";
 
-        if (deck is not null)
+        if (deck?.Geometry is { } geometry)
         {
             // Material labels at the bottom of each side, below the data.
             double low = t.Length > 0 ? t.Min() - 0.08 * Math.Max(t.Max() - t.Min(), 1e-12) : 0;
@@ -96,8 +96,8 @@ public static class ProfilePlot
                 label.LabelBold = true;
                 label.LabelAlignment = Alignment.UpperCenter;
             }
-            Material(layout.HotReservoirTop, r.InterfaceZ, "A", deck.Geometry.SpeciesA);
-            Material(r.InterfaceZ, layout.ColdReservoirBottom, "B", deck.Geometry.SpeciesB);
+            Material(layout.HotReservoirTop, r.InterfaceZ, "A", geometry.SpeciesA);
+            Material(r.InterfaceZ, layout.ColdReservoirBottom, "B", geometry.SpeciesB);
         }
 
         plot.Title($"R_K = {r.KapitzaResistance}    J = {r.HeatFlux}");

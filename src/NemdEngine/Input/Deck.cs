@@ -19,8 +19,12 @@ public sealed record Deck
     public required IReadOnlyList<PairSpec> Pairs { get; init; }
     /// <summary>Many-body potentials read from LAMMPS files ([[potential]]); their forces add to the pairs'.</summary>
     public IReadOnlyList<PotentialSpec> Potentials { get; init; } = [];
-    public required LatticeSpec Lattice { get; init; }
-    public required GeometrySpec Geometry { get; init; }
+    /// <summary>The crystals of the built bilayer; null when the atoms come from a <see cref="Structure"/> file.</summary>
+    public LatticeSpec? Lattice { get; init; }
+    /// <summary>The built bilayer's extent in unit cells; null when the atoms come from a <see cref="Structure"/> file.</summary>
+    public GeometrySpec? Geometry { get; init; }
+    /// <summary>[structure]: the atoms read from a LAMMPS data or extended XYZ file instead of built; null: built.</summary>
+    public StructureSpec? Structure { get; init; }
     public required ThermostatSpec Thermostat { get; init; }
     public required RunSpec Run { get; init; }
     public AnalysisSpec Analysis { get; init; } = new();
@@ -172,6 +176,20 @@ public sealed record GeometrySpec
     /// <summary>Fraction of the sites on each side of the intermixed layer that swap species with the other side (seeded by the deck's seed).</summary>
     public double IntermixFraction { get; init; } = DefaultIntermixFraction;
     public const double DefaultIntermixFraction = 0.5;
+}
+
+/// <summary>
+/// [structure]: a user's interface read from a file (LAMMPS data, atomic style, or extended XYZ; its
+/// species named as the deck's [[species]], whose masses are used), with the regions given as z
+/// ranges (length): atoms in a <see cref="Frozen"/> range never move, those in <see cref="Hot"/> and
+/// <see cref="Cold"/> are the reservoirs, the rest are side A below <see cref="InterfaceZ"/> and B above.
+/// </summary>
+public sealed record StructureSpec(string File, IReadOnlyList<ZRange> Frozen, ZRange Hot, ZRange Cold, double InterfaceZ);
+
+/// <summary>A z range [Low, High] (length).</summary>
+public sealed record ZRange(double Low, double High)
+{
+    public bool Contains(double z) => z >= Low && z <= High;
 }
 
 /// <summary>Langevin reservoirs: temperatures (temperature unit) and damping time (time, γ = 1/damp).</summary>

@@ -9,7 +9,7 @@ namespace NemdEngine.Input;
 /// </summary>
 public static class DeckReader
 {
-    private static readonly string[] KnownTables = ["lattice", "lattice.A", "lattice.B", "geometry", "thermostat", "run", "minimize", "analysis", "output", "output.trajectory"];
+    private static readonly string[] KnownTables = ["lattice", "lattice.A", "lattice.B", "geometry", "structure", "thermostat", "run", "minimize", "analysis", "output", "output.trajectory"];
     private static readonly string[] KnownTableArrays = ["species", "pair", "potential"];
 
     /// <summary>The largest deck read (bytes): decks are a few kB; this bounds the parser's memory and time.</summary>
@@ -165,44 +165,59 @@ public static class DeckReader
             return spec;
         }).ToList();
 
+        // Atoms from a file ([structure]) or built from [lattice] and [geometry]: one or the other.
+        var structureTable = t.Get("structure", file);
+        StructureSpec? structure = null;
+        LatticeSpec? latticeSpec = null;
+        GeometrySpec? geometry = null;
         var lattice = t.Get("lattice", file);
-        SideLatticeSpec? Side(string name)
-        {
-            if (!t.Named.ContainsKey($"lattice.{name}")) return null;
-            var side = t.Get($"lattice.{name}", file);
-            var spec = new SideLatticeSpec(side.OptionalString("type") ?? lattice.String("type", "\"fcc\" or \"diamond\""), side.Double("constant", "side's lattice constant, length"));
-            side.RejectUnknownKeys();
-            return spec;
-        }
-        var latticeSpec = new LatticeSpec(lattice.String("type", "\"fcc\" or \"diamond\""), lattice.Double("constant", "lattice constant, length"))
-        {
-            A = Side("A"),
-            B = Side("B"),
-        };
-        switch (lattice.OptionalValue("in_plane"))
-        {
-            case null: break;
-            case StringValueSyntax rule: latticeSpec = latticeSpec with { InPlane = rule.Value! }; break;
-            case FloatValueSyntax or IntegerValueSyntax: latticeSpec = latticeSpec with { InPlane = "value", InPlaneConstant = lattice.OptionalDouble("in_plane") }; break;
-            case var other: throw lattice.Error("in_plane", $"expected \"A\", \"B\", \"mean\" or a length, got {TomlTable.Describe(other)}");
-        }
-
         var g = t.Get("geometry", file);
-        var cross = g.Array("cross_section", "unit cells along x and y", 2);
-        int Cells(int k) => cross[k] is IntegerValueSyntax i ? g.Narrow("cross_section", i.Value) : throw g.Error("cross_section", $"expected integers, got {TomlTable.Describe(cross[k])}");
-        var geometry = new GeometrySpec
+        if (t.Named.ContainsKey("structure"))
         {
-            CellsX = Cells(0),
-            CellsY = Cells(1),
-            SpeciesA = g.String("species_A", "species of material A"),
-            CellsA = g.Int("cells_A", "unit cells of A along z"),
-            SpeciesB = g.String("species_B", "species of material B"),
-            CellsB = g.Int("cells_B", "unit cells of B along z"),
-            FrozenCells = g.OptionalInt("frozen_cells") ?? 1,
-            ReservoirCells = g.OptionalInt("reservoir_cells") ?? 3,
-            IntermixThickness = g.OptionalDouble("intermix_thickness") ?? 0,
-            IntermixFraction = g.OptionalDouble("intermix_fraction") ?? GeometrySpec.DefaultIntermixFraction,
-        };
+            foreach (var name in new[] { "lattice", "lattice.A", "lattice.B", "geometry" })
+                if (t.Named.TryGetValue(name, out var given))
+                    throw DeckException.At(file, given.Line, name, $"[{name}] builds the atoms, [structure] reads them from a file: give one or the other");
+            structure = ReadStructure(structureTable, deckFolder);
+        }
+        else
+        {
+            SideLatticeSpec? Side(string name)
+            {
+                if (!t.Named.ContainsKey($"lattice.{name}")) return null;
+                var side = t.Get($"lattice.{name}", file);
+                var spec = new SideLatticeSpec(side.OptionalString("type") ?? lattice.String("type", "\"fcc\" or \"diamond\""), side.Double("constant", "side's lattice constant, length"));
+                side.RejectUnknownKeys();
+                return spec;
+            }
+            latticeSpec = new LatticeSpec(lattice.String("type", "\"fcc\" or \"diamond\""), lattice.Double("constant", "lattice constant, length"))
+            {
+                A = Side("A"),
+                B = Side("B"),
+            };
+            switch (lattice.OptionalValue("in_plane"))
+            {
+                case null: break;
+                case StringValueSyntax rule: latticeSpec = latticeSpec with { InPlane = rule.Value! }; break;
+                case FloatValueSyntax or IntegerValueSyntax: latticeSpec = latticeSpec with { InPlane = "value", InPlaneConstant = lattice.OptionalDouble("in_plane") }; break;
+                case var other: throw lattice.Error("in_plane", $"expected \"A\", \"B\", \"mean\" or a length, got {TomlTable.Describe(other)}");
+            }
+
+            var cross = g.Array("cross_section", "unit cells along x and y", 2);
+            int Cells(int k) => cross[k] is IntegerValueSyntax i ? g.Narrow("cross_section", i.Value) : throw g.Error("cross_section", $"expected integers, got {TomlTable.Describe(cross[k])}");
+            geometry = new GeometrySpec
+            {
+                CellsX = Cells(0),
+                CellsY = Cells(1),
+                SpeciesA = g.String("species_A", "species of material A"),
+                CellsA = g.Int("cells_A", "unit cells of A along z"),
+                SpeciesB = g.String("species_B", "species of material B"),
+                CellsB = g.Int("cells_B", "unit cells of B along z"),
+                FrozenCells = g.OptionalInt("frozen_cells") ?? 1,
+                ReservoirCells = g.OptionalInt("reservoir_cells") ?? 3,
+                IntermixThickness = g.OptionalDouble("intermix_thickness") ?? 0,
+                IntermixFraction = g.OptionalDouble("intermix_fraction") ?? GeometrySpec.DefaultIntermixFraction,
+            };
+        }
 
         var th = t.Get("thermostat", file);
         var thermostat = new ThermostatSpec(th.Double("t_hot", "temperature"), th.Double("t_cold", "temperature"), th.Double("damping", "time"));
@@ -250,7 +265,7 @@ public static class DeckReader
             output = output with { Trajectory = new TrajectorySpec((int)interval, fields ?? [.. TrajectorySpec.DefaultFields], tr.OptionalBool("compression") ?? false) };
         }
 
-        foreach (var table in new[] { root, lattice, g, th, r, mn, a, o, tr }) table.RejectUnknownKeys();
+        foreach (var table in new[] { root, lattice, g, structureTable, th, r, mn, a, o, tr }) table.RejectUnknownKeys();
 
         return new Deck
         {
@@ -261,12 +276,35 @@ public static class DeckReader
             Potentials = potentials,
             Lattice = latticeSpec,
             Geometry = geometry,
+            Structure = structure,
             Thermostat = thermostat,
             Run = run,
             Analysis = analysis,
             Output = output,
             Minimize = minimize,
         };
+    }
+
+    /// <summary>[structure]: the file (relative to the deck) and the regions as z ranges.</summary>
+    private static StructureSpec ReadStructure(TomlTable st, string deckFolder)
+    {
+        ZRange Range(IReadOnlyList<ValueSyntax> pair, string key)
+        {
+            double Number(ValueSyntax v) => v switch
+            {
+                FloatValueSyntax f => f.Value,
+                IntegerValueSyntax i => i.Value,
+                _ => throw st.Error(key, $"expected a z range [low, high] of lengths, got {TomlTable.Describe(v)}"),
+            };
+            if (pair.Count != 2) throw st.Error(key, $"expected a z range [low, high] of lengths, got {pair.Count} numbers");
+            return new ZRange(Number(pair[0]), Number(pair[1]));
+        }
+        string path = Path.GetFullPath(Path.Combine(deckFolder, st.String("file", "a LAMMPS data or extended XYZ file, relative to the deck")));
+        var frozen = (st.OptionalArray("frozen") ?? []).Select(v => v is ArraySyntax a
+            ? Range(a.Items.Select(item => item.Value!).ToList(), "frozen")
+            : throw st.Error("frozen", $"expected a list of z ranges [[low, high], ...], got {TomlTable.Describe(v)}")).ToList();
+        return new StructureSpec(path, frozen, Range(st.Array("hot", "the hot reservoir's z range [low, high]", 2), "hot"),
+            Range(st.Array("cold", "the cold reservoir's z range [low, high]", 2), "cold"), st.Double("interface_z", "z of the interface plane, length"));
     }
 
     /// <summary>Looks up where a key was written, for the validator's messages.</summary>

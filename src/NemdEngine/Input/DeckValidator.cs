@@ -115,63 +115,68 @@ public static class DeckValidator
         }
         double cutoff = Setup.DeckPotentials.MaxCutoff(potentials);
 
-        string Styles() => string.Join(", ", Lattice.CrystalLattice.All.Select(l => $"\"{l.Style}\""));
-        Lattice.CrystalLattice Crystal(string table, SideLatticeSpec side)
+        // The atoms' box (x, y lengths) and where the deck says it is set: built from a lattice, or read from a file.
+        (double X, double Y, string Table, string Key, string Description) Built()
         {
-            var crystal = Lattice.CrystalLattice.Find(side.Type) ?? throw Error(table, "type", $"unsupported lattice {Q(side.Type)}; expected one of {Styles()}");
-            Kernel(table, "constant", side.Constant, "length");
-            return crystal;
-        }
-        Crystal("lattice", new SideLatticeSpec(deck.Lattice.Type, deck.Lattice.Constant));
-        var crystalA = Crystal(deck.Lattice.A is null ? "lattice" : "lattice.A", deck.Lattice.SideA);
-        var crystalB = Crystal(deck.Lattice.B is null ? "lattice" : "lattice.B", deck.Lattice.SideB);
-        var l = deck.Lattice;
-        if (l.InPlane == "value")
-        {
-            if (l.InPlaneConstant is not double inPlane) throw Error("lattice", "in_plane", "is \"value\" without a length");
-            Kernel("lattice", "in_plane", inPlane, "length");
-        }
-        else if (!LatticeSpec.InPlaneRules.Contains(l.InPlane))
-            throw Error("lattice", "in_plane", $"expected \"A\", \"B\", \"mean\" or a length, got {Q(l.InPlane)}");
-        double a = l.InPlaneValue;
-        foreach (var (side, spec, crystal) in new[] { ("A", l.SideA, crystalA), ("B", l.SideB, crystalB) })
-        {
-            double strain = a / spec.Constant - 1;
-            if (Math.Abs(strain) > 0.1)
-                throw Error("lattice", "in_plane", $"strains side {side} by {F(100 * strain)} % in plane (a = {F(a)} against its {F(spec.Constant)}); at most 10 % is accepted");
-        }
-        // Atoms closer than half the potential's nearest-neighbour distance: a wrong constant or unit, not a crystal.
-        var elements = deck.Potentials.Count > 0 ? Setup.DeckPotentials.Elements(deck) : null;
-        foreach (var (side, spec, crystal, speciesName) in new[] { ("A", l.SideA, crystalA, deck.Geometry.SpeciesA), ("B", l.SideB, crystalB, deck.Geometry.SpeciesB) })
-        {
-            double nearest = Math.Min(a, spec.Constant) * crystal.NearestNeighbour;
-            int type = deck.Species.ToList().FindIndex(x => x.Name == speciesName);
-            if (type < 0) continue; // the geometry check below names the unknown species
-            double expected = potentials.Max(t => NearestNeighbour(t, type));
-            if (nearest < 0.5 * expected)
-                throw Error(side == "A" && l.A is not null ? "lattice.A" : side == "B" && l.B is not null ? "lattice.B" : "lattice", "constant",
-                    $"puts side {side}'s nearest neighbours {F(nearest)} apart, less than half the {F(expected)} its potential prefers: expected a constant near {F(spec.Constant * expected / nearest)} ({units.Length})");
-        }
+            string Styles() => string.Join(", ", Lattice.CrystalLattice.All.Select(l => $"\"{l.Style}\""));
+            Lattice.CrystalLattice Crystal(string table, SideLatticeSpec side)
+            {
+                var crystal = Lattice.CrystalLattice.Find(side.Type) ?? throw Error(table, "type", $"unsupported lattice {Q(side.Type)}; expected one of {Styles()}");
+                Kernel(table, "constant", side.Constant, "length");
+                return crystal;
+            }
+            var l = deck.Lattice ?? throw Error("", "lattice", "is missing: give [lattice] and [geometry] to build the atoms, or [structure] to read them");
+            var g = deck.Geometry ?? throw Error("", "geometry", "is missing: give [lattice] and [geometry] to build the atoms, or [structure] to read them");
+            Crystal("lattice", new SideLatticeSpec(l.Type, l.Constant));
+            var crystalA = Crystal(l.A is null ? "lattice" : "lattice.A", l.SideA);
+            var crystalB = Crystal(l.B is null ? "lattice" : "lattice.B", l.SideB);
+            if (l.InPlane == "value")
+            {
+                if (l.InPlaneConstant is not double inPlane) throw Error("lattice", "in_plane", "is \"value\" without a length");
+                Kernel("lattice", "in_plane", inPlane, "length");
+            }
+            else if (!LatticeSpec.InPlaneRules.Contains(l.InPlane))
+                throw Error("lattice", "in_plane", $"expected \"A\", \"B\", \"mean\" or a length, got {Q(l.InPlane)}");
+            double a = l.InPlaneValue;
+            foreach (var (side, spec, crystal) in new[] { ("A", l.SideA, crystalA), ("B", l.SideB, crystalB) })
+            {
+                double strain = a / spec.Constant - 1;
+                if (Math.Abs(strain) > 0.1)
+                    throw Error("lattice", "in_plane", $"strains side {side} by {F(100 * strain)} % in plane (a = {F(a)} against its {F(spec.Constant)}); at most 10 % is accepted");
+            }
+            // Atoms closer than half the potential's nearest-neighbour distance: a wrong constant or unit, not a crystal.
+            var elements = deck.Potentials.Count > 0 ? Setup.DeckPotentials.Elements(deck) : null;
+            foreach (var (side, spec, crystal, speciesName) in new[] { ("A", l.SideA, crystalA, g.SpeciesA), ("B", l.SideB, crystalB, g.SpeciesB) })
+            {
+                double nearest = Math.Min(a, spec.Constant) * crystal.NearestNeighbour;
+                int type = deck.Species.ToList().FindIndex(x => x.Name == speciesName);
+                if (type < 0) continue; // the geometry check below names the unknown species
+                double expected = potentials.Max(t => NearestNeighbour(t, type));
+                if (nearest < 0.5 * expected)
+                    throw Error(side == "A" && l.A is not null ? "lattice.A" : side == "B" && l.B is not null ? "lattice.B" : "lattice", "constant",
+                        $"puts side {side}'s nearest neighbours {F(nearest)} apart, less than half the {F(expected)} its potential prefers: expected a constant near {F(spec.Constant * expected / nearest)} ({units.Length})");
+            }
 
-        var g = deck.Geometry;
-        if (g.CellsX < 1 || g.CellsY < 1) throw Error("geometry", "cross_section", $"unit cells must be at least 1, got [{g.CellsX}, {g.CellsY}]");
-        if (!names.Contains(g.SpeciesA)) throw Error("geometry", "species_A", $"unknown species {Q(g.SpeciesA)}; defined: {Defined()}");
-        if (!names.Contains(g.SpeciesB)) throw Error("geometry", "species_B", $"unknown species {Q(g.SpeciesB)}; defined: {Defined()}");
-        if (g.CellsA < 1) throw Error("geometry", "cells_A", $"must be at least 1, got {g.CellsA}");
-        if (g.CellsB < 1) throw Error("geometry", "cells_B", $"must be at least 1, got {g.CellsB}");
-        if (g.FrozenCells < 0) throw Error("geometry", "frozen_cells", $"must be 0 or more, got {g.FrozenCells}");
-        if (g.ReservoirCells < 1) throw Error("geometry", "reservoir_cells", $"must be at least 1, got {g.ReservoirCells}");
-        long wall = (long)g.FrozenCells + g.ReservoirCells;
-        if (wall >= g.CellsA)
-            throw Error("geometry", "reservoir_cells", $"frozen_cells + reservoir_cells = {wall} reach the interface: material A has only cells_A = {g.CellsA} cells");
-        if (wall >= g.CellsB)
-            throw Error("geometry", "reservoir_cells", $"frozen_cells + reservoir_cells = {wall} reach the interface: material B has only cells_B = {g.CellsB} cells");
-        Finite("geometry", "intermix_thickness", g.IntermixThickness, "length");
-        if (g.IntermixThickness < 0) throw Error("geometry", "intermix_thickness", $"must be 0 (a sharp interface) or a positive length, got {F(g.IntermixThickness)}");
-        if (!(g.IntermixFraction >= 0 && g.IntermixFraction <= 1)) throw Error("geometry", "intermix_fraction", $"must be a fraction from 0 to 1, got {F(g.IntermixFraction)}");
+            if (g.CellsX < 1 || g.CellsY < 1) throw Error("geometry", "cross_section", $"unit cells must be at least 1, got [{g.CellsX}, {g.CellsY}]");
+            if (!names.Contains(g.SpeciesA)) throw Error("geometry", "species_A", $"unknown species {Q(g.SpeciesA)}; defined: {Defined()}");
+            if (!names.Contains(g.SpeciesB)) throw Error("geometry", "species_B", $"unknown species {Q(g.SpeciesB)}; defined: {Defined()}");
+            if (g.CellsA < 1) throw Error("geometry", "cells_A", $"must be at least 1, got {g.CellsA}");
+            if (g.CellsB < 1) throw Error("geometry", "cells_B", $"must be at least 1, got {g.CellsB}");
+            if (g.FrozenCells < 0) throw Error("geometry", "frozen_cells", $"must be 0 or more, got {g.FrozenCells}");
+            if (g.ReservoirCells < 1) throw Error("geometry", "reservoir_cells", $"must be at least 1, got {g.ReservoirCells}");
+            long wall = (long)g.FrozenCells + g.ReservoirCells;
+            if (wall >= g.CellsA)
+                throw Error("geometry", "reservoir_cells", $"frozen_cells + reservoir_cells = {wall} reach the interface: material A has only cells_A = {g.CellsA} cells");
+            if (wall >= g.CellsB)
+                throw Error("geometry", "reservoir_cells", $"frozen_cells + reservoir_cells = {wall} reach the interface: material B has only cells_B = {g.CellsB} cells");
+            Finite("geometry", "intermix_thickness", g.IntermixThickness, "length");
+            if (g.IntermixThickness < 0) throw Error("geometry", "intermix_thickness", $"must be 0 (a sharp interface) or a positive length, got {F(g.IntermixThickness)}");
+            if (!(g.IntermixFraction >= 0 && g.IntermixFraction <= 1)) throw Error("geometry", "intermix_fraction", $"must be a fraction from 0 to 1, got {F(g.IntermixFraction)}");
+            return (g.CellsX * a, g.CellsY * a, "geometry", "cross_section", $"{g.CellsX} x {g.CellsY} cells");
+        }
+        var box = deck.Structure is null ? Built() : StructureBox(deck, Error, Kernel, Finite, cutoff, potentials, names);
 
         var m = deck.Minimize;
-        if (m is null) throw Error("", "minimize", "is missing");
         if (m.MaxSteps < 0) throw Error("minimize", "max_steps", $"must be 0 (no minimization) or a positive number of steps, got {m.MaxSteps}");
         Kernel("minimize", "force_tolerance", m.ForceTolerance, "force");
 
@@ -233,15 +238,15 @@ public static class DeckValidator
         if (memory.HostProblem() is var (largest, tooLarge)) throw Error(largest.Table, largest.Key, tooLarge);
 
         double listCutoff = cutoff + r.Skin;
-        if (g.CellsX * a < 3 * listCutoff || g.CellsY * a < 3 * listCutoff)
-            throw Error("geometry", "cross_section",
-                $"{g.CellsX} x {g.CellsY} cells ({F(g.CellsX * a)} x {F(g.CellsY * a)}) is too small: the cell list needs at least 3 (r_c + skin) = {F(3 * listCutoff)} in x and y");
+        if (box.X < 3 * listCutoff || box.Y < 3 * listCutoff)
+            throw Error(box.Table, box.Key,
+                $"{box.Description} ({F(box.X)} x {F(box.Y)}) is too small: the cell list needs at least 3 (r_c + skin) = {F(3 * listCutoff)} in x and y");
 
         // The fit windows must hold at least 3 atomic planes, and at least 3 bins of the width the profile uses.
-        var layout = BilayerBuilder.Layout(deck);
+        var layout = Setup.DeckSystem.Layout(deck);
         var (windowA, windowB) = KapitzaAnalysis.FitWindows(layout, new FitMargins(an.MarginReservoir, an.MarginInterface));
         // Planes sit in the middle of each side's plane slabs (BilayerBuilder): the default bins, one plane each.
-        var planes = ProfileBinning.For(layout, null);
+        var planes = ProfileBinning.For(layout, deck.Structure is null ? null : an.BinWidth);
         int planesA = CountIn(windowA, planes.Count, planes.Center);
         int planesB = CountIn(windowB, planes.Count, planes.Center);
         if (planesA < 3 || planesB < 3)
@@ -256,6 +261,45 @@ public static class DeckValidator
         if (binsA < 3 || binsB < 3)
             throw Error("analysis", "bin_width",
                 $"bins {F(binning.WidthA)} wide leave {binsA} bins in the fit window of side A [{F(windowA.Low)}, {F(windowA.High)}] and {binsB} in that of side B [{F(windowB.Low)}, {F(windowB.High)}]; at least 3 are needed on each (narrower bins or smaller margins)");
+    }
+
+    /// <summary>
+    /// [structure]: the file reads, names only the deck's species, has no atoms outside its box or
+    /// closer than half the potential's nearest-neighbour distance, its regions are ordered
+    /// frozen | hot | A | interface | B | cold | frozen within the box, and a bin width is given.
+    /// Returns the box's x and y lengths.
+    /// </summary>
+    private static (double X, double Y, string Table, string Key, string Description) StructureBox(Deck deck, Func<string, string, string, DeckException> error,
+        Action<string, string, double, string> kernel, Action<string, string, double, string> finite, double cutoff, IReadOnlyList<Potentials.IPotentialTable> potentials, HashSet<string> names)
+    {
+        var st = deck.Structure!;
+        if (deck.Analysis.BinWidth is null) throw error("analysis", "bin_width", "is required with [structure]: a file has no lattice planes to bin by");
+        foreach (var (key, range) in st.Frozen.Select(r => ("frozen", r)).Append(("hot", st.Hot)).Append(("cold", st.Cold)))
+        {
+            finite("structure", key, range.Low, "length");
+            finite("structure", key, range.High, "length");
+            if (!(range.High > range.Low)) throw error("structure", key, $"expected a z range [low, high] with low < high, got [{F(range.Low)}, {F(range.High)}]");
+        }
+        finite("structure", "interface_z", st.InterfaceZ, "length");
+        if (!(st.Hot.High < st.InterfaceZ && st.InterfaceZ < st.Cold.Low))
+            throw error("structure", "interface_z", $"must lie between the hot range (ending at {F(st.Hot.High)}) and the cold range (starting at {F(st.Cold.Low)}), got {F(st.InterfaceZ)}");
+        foreach (var r in st.Frozen)
+            if (r.High > st.Hot.Low && r.Low < st.Cold.High)
+                throw error("structure", "frozen", $"the frozen range [{F(r.Low)}, {F(r.High)}] must lie below the hot range or above the cold range");
+        IO.Structures.AtomicStructure structure;
+        try { structure = Setup.StructureSystem.Read(deck); }
+        catch (IOException e) { throw error("structure", "file", e.Message); }
+        try { IO.Structures.StructureChecks.RequireInsideBox(structure, st.File); }
+        catch (IOException e) { throw error("structure", "file", e.Message); }
+        // Atoms closer than half the shortest bond the potentials prefer: overlapping atoms, or a file in other units.
+        double bond = potentials.SelectMany(t => Enumerable.Range(0, deck.Species.Count).Select(type => NearestNeighbour(t, type))).Where(d => d > 0).DefaultIfEmpty(0).Min();
+        try { IO.Structures.StructureChecks.RequireNoOverlaps(structure, 0.5 * bond, st.File); }
+        catch (IOException e) { throw error("structure", "file", e.Message); }
+        var z = structure.Positions.Select(p => p.Z).ToArray();
+        int Count(Func<double, bool> inRegion) => z.Count(inRegion);
+        if (Count(st.Hot.Contains) == 0) throw error("structure", "hot", $"no atom of {Path.GetFileName(st.File)} lies in [{F(st.Hot.Low)}, {F(st.Hot.High)}]");
+        if (Count(st.Cold.Contains) == 0) throw error("structure", "cold", $"no atom of {Path.GetFileName(st.File)} lies in [{F(st.Cold.Low)}, {F(st.Cold.High)}]");
+        return (structure.Box.LengthX, structure.Box.LengthY, "structure", "file", $"the box of {Path.GetFileName(st.File)}");
     }
 
     /// <summary>
@@ -307,11 +351,23 @@ public static class DeckValidator
             if (deck.Pairs[p] is null) throw Missing("", $"pair[{p}]");
             if (deck.Pairs[p].SpeciesI is null || deck.Pairs[p].SpeciesJ is null) throw Missing($"pair[{p}]", "species");
         }
-        if (deck.Lattice is null) throw Missing("", "lattice");
-        if (deck.Lattice.Type is null) throw Missing("lattice", "type");
-        if (deck.Geometry is null) throw Missing("", "geometry");
-        if (deck.Geometry.SpeciesA is null) throw Missing("geometry", "species_A");
-        if (deck.Geometry.SpeciesB is null) throw Missing("geometry", "species_B");
+        if (deck.Potentials is null || deck.Potentials.Any(p => p?.File is null)) throw Missing("", "potential");
+        if (deck.Minimize is null) throw Missing("", "minimize");
+        if (deck.Structure is { } st)
+        {
+            if (st.File is null) throw Missing("structure", "file");
+            if (st.Frozen is null || st.Frozen.Any(r => r is null)) throw Missing("structure", "frozen");
+            if (st.Hot is null) throw Missing("structure", "hot");
+            if (st.Cold is null) throw Missing("structure", "cold");
+        }
+        else
+        {
+            if (deck.Lattice is null) throw Missing("", "lattice");
+            if (deck.Lattice.Type is null) throw Missing("lattice", "type");
+            if (deck.Geometry is null) throw Missing("", "geometry");
+            if (deck.Geometry.SpeciesA is null) throw Missing("geometry", "species_A");
+            if (deck.Geometry.SpeciesB is null) throw Missing("geometry", "species_B");
+        }
         if (deck.Thermostat is null) throw Missing("", "thermostat");
         if (deck.Run is null) throw Missing("", "run");
         if (deck.Analysis is null) throw Missing("", "analysis");

@@ -22,11 +22,11 @@ public static class BilayerBuilder
 
     public static (ParticleSystem System, BilayerLayout Layout) Build(Deck deck)
     {
-        var g = deck.Geometry;
+        var (lattice, g) = Built(deck);
         var units = UnitSystem.FromName(deck.Units);
-        var (sideA, sideB) = (deck.Lattice.SideA, deck.Lattice.SideB);
+        var (sideA, sideB) = (lattice.SideA, lattice.SideB);
         var (latticeA, latticeB) = (Crystal(sideA.Type), Crystal(sideB.Type));
-        double inPlane = deck.Lattice.InPlaneValue;
+        double inPlane = lattice.InPlaneValue;
         string[] names = deck.Species.Select(s => s.Name).ToArray();
         int typeA = Array.IndexOf(names, g.SpeciesA), typeB = Array.IndexOf(names, g.SpeciesB);
         if (typeA < 0 || typeB < 0)
@@ -84,9 +84,9 @@ public static class BilayerBuilder
     /// <summary>Where the regions of the deck's bilayer lie (no atoms are built): what the validator and the analysis of stored samples need.</summary>
     public static BilayerLayout Layout(Deck deck)
     {
-        var g = deck.Geometry;
-        var (sideA, sideB) = (deck.Lattice.SideA, deck.Lattice.SideB);
-        double aA = sideA.Constant, aB = sideB.Constant, inPlane = deck.Lattice.InPlaneValue;
+        var (lattice, g) = Built(deck);
+        var (sideA, sideB) = (lattice.SideA, lattice.SideB);
+        double aA = sideA.Constant, aB = sideB.Constant, inPlane = lattice.InPlaneValue;
         double pA = Crystal(sideA.Type).PlaneSpacing(aA), pB = Crystal(sideB.Type).PlaneSpacing(aB);
         long wall = (long)g.FrozenCells + g.ReservoirCells;
         // long: a deck being validated may hold cell counts whose sum overflows an int.
@@ -112,9 +112,14 @@ public static class BilayerBuilder
     /// <summary>The in-plane strain of each side, (a_in-plane − a_side) / a_side (positive: stretched).</summary>
     public static (double A, double B) InPlaneStrain(Deck deck)
     {
-        double inPlane = deck.Lattice.InPlaneValue;
-        return (inPlane / deck.Lattice.SideA.Constant - 1, inPlane / deck.Lattice.SideB.Constant - 1);
+        var (lattice, _) = Built(deck);
+        return (lattice.InPlaneValue / lattice.SideA.Constant - 1, lattice.InPlaneValue / lattice.SideB.Constant - 1);
     }
+
+    /// <summary>The deck's [lattice] and [geometry]; a deck that reads its atoms from [structure] has none.</summary>
+    public static (LatticeSpec Lattice, GeometrySpec Geometry) Built(Deck deck) =>
+        (deck.Lattice ?? throw new ArgumentException("the deck reads its atoms from [structure]: it has no [lattice] to build"),
+         deck.Geometry ?? throw new ArgumentException("the deck reads its atoms from [structure]: it has no [geometry] to build"));
 
     private static CrystalLattice Crystal(string style) => CrystalLattice.Find(style) ?? throw new ArgumentException($"unknown lattice \"{style}\"");
 

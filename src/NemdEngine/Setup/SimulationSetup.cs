@@ -5,6 +5,7 @@ using NemdEngine.Model;
 using NemdEngine.Potentials;
 using NemdEngine.Sampling;
 using NemdEngine.Simulation;
+using NemdEngine.Simulation.Minimization;
 
 namespace NemdEngine.Setup;
 
@@ -34,7 +35,7 @@ public sealed class SimulationSetup
     public static SimulationSetup FromDeck(Deck deck)
     {
         var units = UnitSystem.FromName(deck.Units);
-        var (system, layout) = BilayerBuilder.Build(deck);
+        var (system, layout) = DeckSystem.Build(deck);
         return new SimulationSetup
         {
             Deck = deck,
@@ -52,4 +53,21 @@ public sealed class SimulationSetup
 
     public ProfileSampler CreateSampler(IComputeBackend backend, SimulationEngine engine) =>
         new(backend, engine.State, Layout, Binning, HotAtoms, ColdAtoms, Units);
+
+    /// <summary>
+    /// [minimize]: FIRE at fixed box on the engine's atoms (the mobile ones move), then the built
+    /// velocities back on the device (they depend on the seed and atom ids only, so this is the same
+    /// as assigning them after minimizing). Null when the deck asks for no minimization.
+    /// Order of a new run: build → minimize → velocities → equilibrate; a resumed run never minimizes.
+    /// </summary>
+    public MinimizationResult? Minimize(SimulationEngine engine, CancellationToken cancel = default)
+    {
+        if (Deck.Minimize.MaxSteps == 0) return null;
+        var options = new FireOptions { ForceTolerance = Deck.Minimize.ForceTolerance, MaxSteps = Deck.Minimize.MaxSteps };
+        MinimizationResult result;
+        using (var fire = new FireMinimizer(engine, System.MobileIndices(), options))
+            result = fire.Minimize(cancel: cancel);
+        engine.WriteVelocities(System.Velocities);
+        return result;
+    }
 }

@@ -20,12 +20,13 @@ public static class ZeroTemperatureLattice
 {
     public static IReadOnlyList<SideLattice> For(Deck deck)
     {
+        var (lattice, geometry) = BilayerBuilder.Built(deck);
         var potential = Reference(deck);
         var names = deck.Species.Select(s => s.Name).ToList();
         return
         [
-            Minimize(potential, "A", deck.Geometry.SpeciesA, names.IndexOf(deck.Geometry.SpeciesA), deck.Lattice.SideA),
-            Minimize(potential, "B", deck.Geometry.SpeciesB, names.IndexOf(deck.Geometry.SpeciesB), deck.Lattice.SideB),
+            Minimize(potential, "A", geometry.SpeciesA, names.IndexOf(geometry.SpeciesA), lattice.SideA),
+            Minimize(potential, "B", geometry.SpeciesB, names.IndexOf(geometry.SpeciesB), lattice.SideB),
         ];
     }
 

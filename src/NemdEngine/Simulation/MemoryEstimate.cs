@@ -72,10 +72,27 @@ public sealed record MemoryEstimate
     /// <param name="potentials">The deck's potential tables, if already loaded (the validator has them).</param>
     public static MemoryEstimate For(Deck deck, IReadOnlyList<Potentials.IPotentialTable>? potentials = null)
     {
-        var g = deck.Geometry;
-        var layout = BilayerBuilder.Layout(deck);
-        double PerCell(SideLatticeSpec side) => (Lattice.CrystalLattice.Find(side.Type) ?? Lattice.CrystalLattice.Fcc).AtomsPerCell;
-        double atoms = (double)g.CellsX * g.CellsY * (PerCell(deck.Lattice.SideA) * g.CellsA + PerCell(deck.Lattice.SideB) * g.CellsB);
+        Model.BilayerLayout layout;
+        double atoms, slack;
+        string atomsTable, atomsKey;
+        if (deck.Structure is null)
+        {
+            var (lattice, g) = BilayerBuilder.Built(deck);
+            layout = BilayerBuilder.Layout(deck);
+            double PerCell(SideLatticeSpec side) => (Lattice.CrystalLattice.Find(side.Type) ?? Lattice.CrystalLattice.Fcc).AtomsPerCell;
+            atoms = (double)g.CellsX * g.CellsY * (PerCell(lattice.SideA) * g.CellsA + PerCell(lattice.SideB) * g.CellsB);
+            // The cell grid spans the atoms plus a lattice constant of slack at each end (BilayerBuilder's ZLow, ZHigh).
+            slack = lattice.SideA.Constant + lattice.SideB.Constant;
+            (atomsTable, atomsKey) = ("geometry", (double)g.CellsX * g.CellsY >= (double)g.CellsA + g.CellsB ? "cross_section" : g.CellsA >= g.CellsB ? "cells_A" : "cells_B");
+        }
+        else
+        {
+            var structure = Setup.StructureSystem.Read(deck);
+            layout = Setup.StructureSystem.Layout(deck, structure.Box);
+            atoms = structure.Count;
+            slack = 2 * 5.0;
+            (atomsTable, atomsKey) = ("structure", "file");
+        }
         potentials ??= Setup.DeckPotentials.Load(deck);
         double cutoff = Setup.DeckPotentials.MaxCutoff(potentials);
         // The key that sets the neighbor count: the skin when it dominates, else the widest [[pair]] or the [[potential]] file.
@@ -88,12 +105,9 @@ public sealed record MemoryEstimate
         double bins = ProfileBinning.For(layout, deck.Analysis.BinWidth).Count;
         double samples = Math.Floor((double)deck.Run.ProductionSteps / deck.Run.SampleInterval);
         int frameFields = deck.Output.Trajectory is { } tr ? tr.Fields.Count(f => f is "position" or "velocity" or "force") : 0;
-        string atomsKey = (double)g.CellsX * g.CellsY >= (double)g.CellsA + g.CellsB ? "cross_section" : g.CellsA >= g.CellsB ? "cells_A" : "cells_B";
         var samplesKey = deck.Analysis.BinWidth is double w && w < Math.Min(layout.PlaneSpacing, layout.PlaneSpacingB) ? ("analysis", "bin_width") : ("run", "production_steps");
-        // The cell grid spans the atoms plus a lattice constant of slack at each end (BilayerBuilder's ZLow, ZHigh).
-        double span = layout.ZEnd - layout.ZStart + deck.Lattice.SideA.Constant + deck.Lattice.SideB.Constant;
-        return Estimate(atoms, layout.LengthX, layout.LengthY, span, cutoff + deck.Run.Skin,
-            bins, samples, frameFields, ("geometry", atomsKey), neighborKey, ("lattice", "constant"), samplesKey);
+        return Estimate(atoms, layout.LengthX, layout.LengthY, layout.ZEnd - layout.ZStart + slack, cutoff + deck.Run.Skin,
+            bins, samples, frameFields, (atomsTable, atomsKey), neighborKey, deck.Structure is null ? ("lattice", "constant") : ("structure", "file"), samplesKey);
     }
 
     /// <summary>

@@ -129,6 +129,12 @@ public static class NemdRunner
             (inProduction, start, wallBefore) = (resume.InProduction, resume.ProductionStartStep, resume.WallSeconds);
             log.Information("Resumed at step {Step} ({Phase}, {Samples} samples so far)", sim.Step, inProduction ? "production" : "equilibration", sampler.SampleCount);
         }
+        else if (setup.Minimize(sim, cancel) is { } minimized)
+        {
+            // Not converging is no reason to stop: the structure is as relaxed as float positions allow (FireMinimizer).
+            if (minimized.Converged) log.Information("Minimized: {Summary}", minimized.Summary);
+            else log.Warning("Minimization: {Summary}", minimized.Summary);
+        }
         var wall = Stopwatch.StartNew();
 
         long equilibration = deck.Run.EquilibrationSteps;

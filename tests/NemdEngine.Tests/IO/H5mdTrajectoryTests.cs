@@ -430,7 +430,7 @@ public sealed class H5mdTrajectoryTests : IDisposable
         var deck = DeckReader.ReadFile(Input.DeckReaderTests.RepoFile("inputs/lj-mass-mismatch.toml"));
         return deck with
         {
-            Geometry = deck.Geometry with { CellsA = 8, CellsB = 8, ReservoirCells = 2 },
+            Geometry = deck.Geometry! with { CellsA = 8, CellsB = 8, ReservoirCells = 2 },
             Run = deck.Run with { EquilibrationSteps = 100, ProductionSteps = 200 },
             Analysis = deck.Analysis with { MarginReservoir = 1.0, MarginInterface = 1.0, Blocks = 4 },
             Output = new OutputSpec { Directory = dir, Trajectory = new TrajectorySpec(50, [.. TrajectoryFieldNames.ByName.Keys]) },

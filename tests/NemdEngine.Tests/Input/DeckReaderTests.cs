@@ -19,8 +19,8 @@ public class DeckReaderTests
         var deck = DeckReader.ReadFile(RepoFile("inputs/lj-mass-mismatch.toml"));
         Assert.Equal(["light", "heavy"], deck.Species.Select(s => s.Name));
         Assert.Equal(3.0, deck.Species[1].Mass);
-        Assert.Equal(1.5672, deck.Lattice.Constant);
-        Assert.Equal((6, 6, 16, 16, 1, 3), (deck.Geometry.CellsX, deck.Geometry.CellsY, deck.Geometry.CellsA, deck.Geometry.CellsB, deck.Geometry.FrozenCells, deck.Geometry.ReservoirCells));
+        Assert.Equal(1.5672, deck.Lattice!.Constant);
+        Assert.Equal((6, 6, 16, 16, 1, 3), (deck.Geometry!.CellsX, deck.Geometry.CellsY, deck.Geometry.CellsA, deck.Geometry.CellsB, deck.Geometry.FrozenCells, deck.Geometry.ReservoirCells));
         Assert.Equal((0.36, 0.24, 0.5), (deck.Thermostat.THot, deck.Thermostat.TCold, deck.Thermostat.Damping));
         Assert.Equal((20000L, 160000L, 10), (deck.Run.EquilibrationSteps, deck.Run.ProductionSteps, deck.Run.SampleInterval));
         Assert.Null(deck.Analysis.BinWidth);

@@ -17,7 +17,7 @@ public class NemdRunnerTests
         return deck with
         {
             Species = [deck.Species[0], deck.Species[1] with { Mass = heavyMass }],
-            Geometry = deck.Geometry with { CellsA = 8, CellsB = 8, ReservoirCells = 2 },
+            Geometry = deck.Geometry! with { CellsA = 8, CellsB = 8, ReservoirCells = 2 },
             Run = deck.Run with { EquilibrationSteps = 5000, ProductionSteps = 20000 },
             Analysis = deck.Analysis with { MarginReservoir = 1.0, MarginInterface = 1.0, Blocks = 10 },
             Output = new OutputSpec { Directory = output },
