@@ -102,6 +102,8 @@ public sealed partial class NeighborList : IDisposable
     public ArrayView<int> Neighbors => neighbors.View;
     /// <summary>Number of builds so far (a run statistic).</summary>
     public long Builds { get; private set; }
+    /// <summary>Changes whenever the list's content may have changed (every build and import); never restored from a checkpoint.</summary>
+    public long Version { get; private set; }
 
     /// <summary>Bins atoms into cells (wrapping them into the periodic box), then builds every atom's list.</summary>
     public void Build()
@@ -119,6 +121,7 @@ public sealed partial class NeighborList : IDisposable
             state.Flags.MemSetToZero();
         }
         Builds++;
+        Version++;
     }
 
     /// <summary>Each cell's atoms, sorted by index; a cell that overflows grows every cell's capacity and bins again.</summary>
