@@ -88,7 +88,9 @@ public sealed partial class NeighborList : IDisposable
         double cellVolume = boxX / nx * (boxY / ny) * (zSpan / nz);
         // Solids are denser than the box average near the middle: start with room to spare.
         double cellCapacity = Math.Floor(3 * density * cellVolume) + 8;
-        double perAtom = Math.Floor(1.5 * 4.0 / 3.0 * Math.PI * Math.Pow(listCutoff, 3) * Math.Max(density, 1.0)) + 16;
+        // 1.25 × the box average (which counts the slack beyond the walls), not a floor of 1 per length³:
+        // that floor was LJ's close packing and, in Å, gave Si 700 slots per atom for its 28 neighbors.
+        double perAtom = Math.Floor(1.5 * 4.0 / 3.0 * Math.PI * Math.Pow(listCutoff, 3) * 1.25 * density) + 16;
         return (nx, ny, nz, cellCapacity, perAtom);
     }
 

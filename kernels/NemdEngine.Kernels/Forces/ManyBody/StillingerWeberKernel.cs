@@ -43,6 +43,9 @@ public struct StillingerWeberKernel<TEnergy> : IAtomKernel where TEnergy : struc
             StillingerWeberPairParams p = memory.At(Pairs, row + tj);
             float invR = 1f / MathF.Sqrt(r2);
             float r = r2 * invR;
+            // r² below (aσ)² in float does not make r below aσ: at r ≥ aσ every term is 0 (and exp(σ/(r − aσ))
+            // would be infinite). The same bits from both ends, so the near lists stay symmetric.
+            if (r >= p.Cutoff) continue;
             float rc = 1f / (r - p.Cutoff);  // 1/(r − aσ) < 0 inside the cutoff
             float e2 = MathF.Exp(p.Sigma * rc);
             float sr = p.Sigma * invR;
