@@ -194,6 +194,65 @@ public class ManyBodyForceTests(ITestOutputHelper output)
     }
 
     /// <summary>
+    /// The cpu backend's AVX2 pass 1 of SW (<see cref="NemdEngine.Kernels.Forces.ManyBody.VectorStillingerWeberKernel{TEnergy}"/>)
+    /// against the portable kernel on the same positions: one species (parameters broadcast), two species
+    /// (gathered per lane), and the random Si/Ge slab (every distance up to the cutoff). Same near lists,
+    /// so the same pairs; forces and f_ij to float rounding.
+    /// </summary>
+    [SkippableTheory]
+    [InlineData("si-crystal")]
+    [InlineData("si-ge-bilayer")]
+    [InlineData("si-ge-random")]
+    public void VectorPassOneOfStillingerWeberMatchesThePortableKernel(string name)
+    {
+        Skip.IfNot(global::System.Runtime.Intrinsics.X86.Avx2.IsSupported, "no AVX2 on this CPU");
+        using var vectorBackend = new ParallelCpuBackend(vectorKernels: true);
+        using var scalarBackend = new ParallelCpuBackend(vectorKernels: false);
+        SimulationEngine Create(IComputeBackend backend, out Vec3[] positions)
+        {
+            switch (name)
+            {
+                case "si-crystal":
+                {
+                    var crystal = SiliconCrystal.Build(512);
+                    positions = ConformanceSystems.Perturbed(crystal.Positions, 0.15, 2);
+                    return new SimulationEngine(backend, crystal, [SiliconCrystal.Potential(SiliconCrystal.StillingerWeber)],
+                        [new NveSpec("all", crystal.MobileIndices())], new SimulationOptions(ManyBodySystems.Timestep, ManyBodySystems.Skin, 1));
+                }
+                case "si-ge-bilayer":
+                {
+                    var (deck, table) = ManyBodySystems.SiGeStillingerWeber();
+                    var sim = ManyBodySystems.Create(backend, deck, table, out var bilayer);
+                    positions = ConformanceSystems.Perturbed(bilayer.Positions, 0.15, 2);
+                    return sim;
+                }
+                default:
+                {
+                    var (sim, system) = StoredCaseEngine(backend, "sw-sige-random", t => t);
+                    positions = system.Positions;
+                    return sim;
+                }
+            }
+        }
+        using var vector = Create(vectorBackend, out var start);
+        using var scalar = Create(scalarBackend, out _);
+        Assert.True(vector.VectorizedForces);
+        Assert.False(scalar.VectorizedForces);
+        vector.WritePositions(start);
+        scalar.WritePositions(start);
+        var error = ForceErrors(vector.ReadForces(), scalar.ReadForces().Select(Double3.From).ToArray());
+        var pv = ((ManyBodyForceTerm)vector.ForceTerms[0]).ReadPairwiseForces();
+        var ps = ((ManyBodyForceTerm)scalar.ForceTerms[0]).ReadPairwiseForces().ToDictionary(p => (p.I, p.J), p => p.Force);
+        double pairRms = Math.Sqrt(ps.Values.Average(f => (double)f.LengthSquared));
+        double pairWorst = pv.Max(p => Math.Sqrt((p.Force - ps[(p.I, p.J)]).LengthSquared)) / pairRms;
+        double uv = vector.ComputeEnergy().Potential, us = scalar.ComputeEnergy().Potential;
+        output.WriteLine($"{name}: forces RMS {error.Rms:E2}, largest {error.Max:E2} of the RMS force; f_ij largest {pairWorst:E2}; energy {Math.Abs(uv - us) / Math.Abs(us):E2}");
+        Assert.Equal(ps.Count, pv.Count);
+        Assert.True(error.Rms < 1e-6 && error.Max < 1e-5 && pairWorst < 1e-5, $"vector vs portable: forces RMS {error.Rms:E2}, largest {error.Max:E2}; f_ij {pairWorst:E2}");
+        Assert.True(Math.Abs(uv - us) < 1e-6 * Math.Abs(us), $"potential energy {uv} (vector) vs {us} (portable)");
+    }
+
+    /// <summary>
     /// Mutations the checks above must catch, made on the kernels' inputs (the same effect as the bug in
     /// the kernel): Tersoff's triplet table read as i-k-j instead of i-j-k (the random slab's distances
     /// reach the cutoff regions, where the i-j-k and i-k-j entries of SiGe.tersoff differ), and the
@@ -246,6 +305,18 @@ public class ManyBodyForceTests(ITestOutputHelper output)
     /// <summary>A stored LAMMPS case as a ParticleSystem on <paramref name="backend"/>; its forces and energy with the (possibly altered) table.</summary>
     private static (Vec3[] Forces, double Energy, LammpsReferenceData Lammps) RunStoredCase(IComputeBackend backend, string name, Func<IPotentialTable, IPotentialTable> alter)
     {
+        var (sim, _) = StoredCaseEngine(backend, name, alter);
+        using (sim)
+        {
+            var forces = (Vec3[])sim.ReadForces().Clone();
+            var (_, energy) = sim.ComputeEnergy();
+            return (forces, energy, LammpsReferenceData.Load(name));
+        }
+    }
+
+    /// <summary>The simulation of a stored LAMMPS case (positions rounded to float) with the shipped file's table, altered by <paramref name="alter"/>.</summary>
+    private static (SimulationEngine Engine, ParticleSystem System) StoredCaseEngine(IComputeBackend backend, string name, Func<IPotentialTable, IPotentialTable> alter)
+    {
         var lammps = LammpsReferenceData.Load(name);
         var c = ManyBodyCase.Named(name);
         IPotentialTable table = c.Style == "sw"
@@ -267,11 +338,9 @@ public class ManyBodyForceTests(ITestOutputHelper output)
             ZHigh = (float)lammps.ZHigh,
         };
         // The random slab is 13 Å wide: a 0.3 Å skin keeps 3 (r_c + skin) within it.
-        using var sim = new SimulationEngine(backend, system, [alter(table)], [new NveSpec("all", system.MobileIndices())],
+        var sim = new SimulationEngine(backend, system, [alter(table)], [new NveSpec("all", system.MobileIndices())],
             new SimulationOptions(ManyBodySystems.Timestep, 0.3, 1));
-        var forces = (Vec3[])sim.ReadForces().Clone();
-        var (_, energy) = sim.ComputeEnergy();
-        return (forces, energy, lammps);
+        return (sim, system);
     }
 
     /// <summary>RMS and largest |F − F_ref| over the RMS reference force.</summary>

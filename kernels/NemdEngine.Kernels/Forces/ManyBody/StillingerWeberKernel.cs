@@ -49,7 +49,7 @@ public struct StillingerWeberKernel<TEnergy> : IAtomKernel where TEnergy : struc
             float rc = 1f / (r - p.Cutoff);  // 1/(r − aσ) < 0 inside the cutoff
             float e2 = MathF.Exp(p.Sigma * rc);
             float sr = p.Sigma * invR;
-            float rep = p.B * MathF.Pow(sr, p.P), att = MathF.Pow(sr, p.Q);
+            float rep = p.B * Power(sr, p.P), att = Power(sr, p.Q);
             float phi = p.AEpsilon * (rep - att) * e2;
             // dφ2/dr = Aε e [q (σ/r)^q − p B (σ/r)^p] / r − φ2 σ/(r − aσ)²
             float dphi = p.AEpsilon * e2 * (p.Q * att - p.P * rep) * invR - phi * p.Sigma * rc * rc;
@@ -104,5 +104,20 @@ public struct StillingerWeberKernel<TEnergy> : IAtomKernel where TEnergy : struc
         }
         if (default(TEnergy).Enabled)
             memory.At(Args.Energies, i) += energy;
+    }
+
+    /// <summary>x^y; by repeated squaring when y is a whole number from 0 to 16 (p = 4, q = 0 in every SW file shipped), else MathF.Pow.</summary>
+    private static float Power(float x, float y)
+    {
+        int n = (int)y;
+        if (n != y || n < 0 || n > 16) return MathF.Pow(x, y);
+        float result = 1f, square = x;
+        while (n != 0)
+        {
+            if ((n & 1) != 0) result *= square;
+            square *= square;
+            n >>= 1;
+        }
+        return result;
     }
 }
