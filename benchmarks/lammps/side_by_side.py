@@ -11,10 +11,15 @@ skin 0.3, NVE, periodic in x, y, z); NemdEngine runs `nemd bench --system liquid
 the neighbor list when an atom has moved half the skin (`neigh_modify every 1 delay 0 check yes`);
 LAMMPS is also timed with the stock in.lj setting (`every 20 check no`, fewer rebuilds, unchecked).
 
+--system sw / tersoff: `nemd bench --system sw|tersoff`'s periodic diamond Si crystal (a = 5.431 A,
+n cells per side, 8 n^3 atoms, n >= 4), velocities created at 2000 K so that it equilibrates near
+1000 K, NVE, dt = 1 fs, skin 1 A, rebuilds checked every step; LAMMPS `units metal`, `pair_style sw`
+with inputs/potentials/Si.sw or `pair_style tersoff` with the Si entry of inputs/potentials/SiGe.tersoff.
+
 LAMMPS runs under `mpirun -np NP lmp`, its last "Loop time" (after a 50-step warm-up run for the
 liquid) gives atom-steps/s; NemdEngine runs `nemd bench --device DEVICE --atoms N`.
 
-    /usr/bin/python3 benchmarks/lammps/side_by_side.py [--system bilayer|liquid] [--atoms 4000,32000]
+    /usr/bin/python3 benchmarks/lammps/side_by_side.py [--system bilayer|liquid|sw|tersoff] [--atoms 4000,32000]
         [--steps 1000] [--np 2] [--device cpu] [--markdown FILE]
 """
 from __future__ import annotations
@@ -137,6 +142,42 @@ def lammps_liquid_rate(atoms: int, steps: int, np_ranks: int, lmp: str, work: Pa
     return loop_rate(work / "log.lammps")
 
 
+def silicon_input(style: str, atoms: int, steps: int) -> str:
+    """SiliconCrystal of nemd bench --system sw|tersoff: diamond Si, n >= 4 cells per side (8 n^3 >= atoms)."""
+    n = max(4, math.ceil((atoms / 8.0) ** (1 / 3) - 1e-9))
+    potentials = REPO / "inputs" / "potentials"
+    coeff = f"{potentials / 'Si.sw'} Si" if style == "sw" else f"{potentials / 'SiGe.tersoff'} Si"
+    return f"""units metal
+atom_style atomic
+lattice diamond 5.431
+region box block 0 {n} 0 {n} 0 {n}
+create_box 1 box
+create_atoms 1 box
+mass 1 28.0855
+velocity all create 2000.0 87287 loop geom
+pair_style {style}
+pair_coeff * * {coeff}
+neighbor 1.0 bin
+neigh_modify every 1 delay 0 check yes
+timestep 0.001
+fix 1 all nve
+thermo 100
+run 50
+run {steps}
+"""
+
+
+def lammps_silicon_rate(style: str, atoms: int, steps: int, np_ranks: int, lmp: str, work: Path) -> tuple[int, float]:
+    work.mkdir(parents=True, exist_ok=True)
+    (work / "in.si").write_text(silicon_input(style, atoms, steps))
+    cmd = [shutil.which("mpirun") or "mpirun", "--allow-run-as-root", "-np", str(np_ranks), lmp, "-nocite",
+           "-in", "in.si", "-log", "log.lammps", "-screen", "none"]
+    print("LAMMPS: " + " ".join(cmd) + f"  (in {work})", flush=True)
+    if subprocess.run(cmd, cwd=work).returncode != 0:
+        raise SystemExit(f"lmp failed in {work}")
+    return loop_rate(work / "log.lammps")
+
+
 def nemd_rates(sizes: list[int], device: str, seconds: float, system: str, work: Path) -> dict[int, dict]:
     out = work / "nemd-bench.json"
     cmd = ["dotnet", "run", "-c", "Release", "--project", str(REPO / "src" / "NemdEngine.Cli"), "--", "bench",
@@ -150,7 +191,8 @@ def nemd_rates(sizes: list[int], device: str, seconds: float, system: str, work:
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--system", choices=["bilayer", "liquid"], default="bilayer", help="the NEMD bilayer or LAMMPS bench/in.lj")
+    ap.add_argument("--system", choices=["bilayer", "liquid", "sw", "tersoff"], default="bilayer",
+                    help="the NEMD bilayer, LAMMPS bench/in.lj, or the Si crystal with SW or Tersoff")
     ap.add_argument("--atoms", default="4000,32000", help="comma-separated sizes (atoms)")
     ap.add_argument("--steps", type=int, default=1000, help="LAMMPS steps per size")
     ap.add_argument("--seconds", type=float, default=5.0, help="NemdEngine measuring time per size")
@@ -170,6 +212,9 @@ def main() -> int:
         if args.system == "liquid":
             atoms, lmp_rate = lammps_liquid_rate(size, args.steps, args.np, args.lmp, work / f"lammps-{size}", "every 1 delay 0 check yes")
             _, stock_rate = lammps_liquid_rate(size, args.steps, args.np, args.lmp, work / f"lammps-stock-{size}", "delay 0 every 20 check no")
+        elif args.system in ("sw", "tersoff"):
+            atoms, lmp_rate = lammps_silicon_rate(args.system, size, args.steps, args.np, args.lmp, work / f"lammps-{size}")
+            stock_rate = None
         else:
             atoms, lmp_rate = lammps_rate(size, args.steps, args.np, args.lmp, work / f"lammps-{size}")
             stock_rate = None

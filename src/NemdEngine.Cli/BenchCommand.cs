@@ -3,18 +3,19 @@ using System.Globalization;
 using System.Text.Json;
 using NemdEngine.Backends;
 using NemdEngine.Benchmarking;
+using NemdEngine.Conformance;
 using NemdEngine.IO;
 using NemdEngine.Simulation;
 
 namespace NemdEngine.Cli;
 
-/// <summary>`nemd bench`: atom-steps per second of the LJ fcc bilayer or the LJ liquid at several sizes on one device.</summary>
+/// <summary>`nemd bench`: atom-steps per second of the LJ fcc bilayer, the LJ liquid or a Si crystal (SW, Tersoff) at several sizes on one device.</summary>
 public static class BenchCommand
 {
     public static Command Create()
     {
         var deviceOpt = new Option<string?>("--device") { Description = BackendFactory.Help };
-        var atomsOpt = new Option<string>("--atoms") { Description = "Comma-separated system sizes (atoms, rounded up to a cube of fcc cells)", DefaultValueFactory = _ => "32000" };
+        var atomsOpt = new Option<string>("--atoms") { Description = "Comma-separated system sizes (atoms, rounded up to a cube of fcc or, for sw and tersoff, diamond cells)", DefaultValueFactory = _ => "32000" };
         var secondsOpt = new Option<double>("--seconds")
         {
             Description = "Measure each size for at least this many wall seconds", DefaultValueFactory = _ => 5.0,
@@ -23,11 +24,12 @@ public static class BenchCommand
         var jsonOpt = new Option<FileInfo?>("--json") { Description = "Also write the results to this JSON file" };
         var systemOpt = new Option<string>("--system")
         {
-            Description = "bilayer: the NEMD LJ fcc bilayer with reservoirs and sampling; liquid: LAMMPS bench/in.lj (periodic LJ liquid, rho* = 0.8442, NVE)",
+            Description = "bilayer: the NEMD LJ fcc bilayer with reservoirs and sampling; liquid: LAMMPS bench/in.lj (periodic LJ liquid, rho* = 0.8442, NVE); " +
+                "sw, tersoff: a periodic diamond Si crystal near 1000 K (a = 5.431 A, 8 n^3 atoms, dt = 1 fs, skin 1 A, NVE) with Si.sw or the Si entry of SiGe.tersoff",
             DefaultValueFactory = _ => Bilayer,
         };
-        systemOpt.AcceptOnlyFromAmong(Bilayer, Liquid);
-        var command = new Command("bench", "Measure step-loop throughput (atom-steps/s) of the LJ fcc bilayer or the LJ liquid")
+        systemOpt.AcceptOnlyFromAmong(Bilayer, Liquid, SiliconCrystal.StillingerWeber, SiliconCrystal.Tersoff);
+        var command = new Command("bench", "Measure step-loop throughput (atom-steps/s) of the LJ fcc bilayer, the LJ liquid or a Si crystal (SW, Tersoff)")
         {
             deviceOpt, atomsOpt, secondsOpt, jsonOpt, systemOpt,
         };
@@ -40,6 +42,11 @@ public static class BenchCommand
     /// <summary>The memory a size of the benchmark needs (the same estimate as a run's).</summary>
     private static MemoryEstimate Estimate(string system, int atoms)
     {
+        if (system is SiliconCrystal.StillingerWeber or SiliconCrystal.Tersoff)
+        {
+            double cells = SiliconCrystal.CellsPerSide(atoms), side = cells * ManyBodySystems.SiliconLattice;
+            return MemoryEstimate.Estimate(8 * cells * cells * cells, side, side, side, SiliconCrystal.Potential(system).MaxCutoff + ManyBodySystems.Skin, bins: 0, samples: 0);
+        }
         if (system != Liquid) return MemoryEstimate.For(ThroughputBenchmark.BilayerDeck(atoms));
         double n = LennardJonesLiquid.CellsPerSide(atoms), length = n * LennardJonesLiquid.LatticeConstant;
         return MemoryEstimate.Estimate(4 * n * n * n, length, length, length, LennardJonesLiquid.Cutoff + LennardJonesLiquid.Skin, bins: 0, samples: 0);
@@ -81,7 +88,12 @@ public static class BenchCommand
         foreach (int atoms in sizes)
         {
             using var backend = BackendFactory.Create(device);
-            var r = system == Liquid ? ThroughputBenchmark.RunLiquid(backend, atoms, seconds) : ThroughputBenchmark.Run(backend, atoms, seconds);
+            var r = system switch
+            {
+                Liquid => ThroughputBenchmark.RunLiquid(backend, atoms, seconds),
+                SiliconCrystal.StillingerWeber or SiliconCrystal.Tersoff => ThroughputBenchmark.RunSilicon(backend, system, atoms, seconds),
+                _ => ThroughputBenchmark.Run(backend, atoms, seconds),
+            };
             results.Add(r);
             string breakdown = string.Join(", ", r.StageFractions.Select(kv => $"{kv.Key} {100 * kv.Value:F1}"));
             Console.WriteLine(string.Format(CultureInfo.InvariantCulture, "{0,10} {1,8} {2,14:E3} {3,10:F1} {4,11:F0}  {5}",

@@ -28,6 +28,12 @@ public struct TersoffPairParams
     public float N;
     /// <summary>−1/(2n), the bond order's outer exponent (precomputed).</summary>
     public float MinusHalfOverN;
+    /// <summary>
+    /// LAMMPS ters_bij's branch points of t = βζ: above C1 = (2n·1e−16)^(−1/n), b = t^(−1/2); above
+    /// C2 = (2n·1e−8)^(−1/n), b = (1 − t^(−n)/(2n)) t^(−1/2); below C4 = 1/C1, b = 1; below C3 = 1/C2,
+    /// b = 1 − t^n/(2n); in between the full formula. Float C1 may be +∞ (branch never taken).
+    /// </summary>
+    public float C1, C2, C3, C4;
 }
 
 /// <summary>
@@ -50,6 +56,11 @@ public struct TersoffTripletParams
     public float D2;
     /// <summary>1 + c²/d² (precomputed).</summary>
     public float OnePlusC2OverD2;
+    /// <summary>
+    /// c²/d² (precomputed): float kernels evaluate g = γ (1 + (c²/d²) x²/(d² + x²)), x = h − cos θ, which equals
+    /// the form above without its cancellation (c²/d² ≈ 4e7 for Si, and g ≈ 1e4 is their difference).
+    /// </summary>
+    public float C2OverD2;
     /// <summary>h = cos θ0.</summary>
     public float H;
     /// <summary>λ3 (1/Å); 0 in the Tersoff 1988/1989 Si, Ge and C sets (the exponential is then 1).</summary>

@@ -65,6 +65,17 @@ public static class ThroughputBenchmark
         return Measure(backend, sim, null, minSeconds);
     }
 
+    /// <summary>The periodic diamond Si crystal near 1000 K (<see cref="SiliconCrystal"/>) with SW or Tersoff, NVE, no sampling.</summary>
+    /// <param name="style"><see cref="SiliconCrystal.StillingerWeber"/> or <see cref="SiliconCrystal.Tersoff"/>.</param>
+    public static ThroughputResult RunSilicon(IComputeBackend backend, string style, int atoms, double minSeconds)
+    {
+        var potential = SiliconCrystal.Potential(style);
+        var system = SiliconCrystal.Build(atoms);
+        using var sim = new SimulationEngine(backend, system, [potential], [new NveSpec("all", system.MobileIndices())],
+            new SimulationOptions(Conformance.ManyBodySystems.Timestep, Conformance.ManyBodySystems.Skin, 1));
+        return Measure(backend, sim, null, minSeconds);
+    }
+
     /// <summary>
     /// Warm-up (JIT tiers, kernel compilation), then whole 50-step batches for at least minSeconds,
     /// then a shorter pass with synchronized stage timers for the breakdown.

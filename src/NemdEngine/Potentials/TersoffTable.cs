@@ -72,6 +72,10 @@ public sealed class TersoffTable : IPotentialTable
                 Beta = (float)e.Beta,
                 N = (float)e.N,
                 MinusHalfOverN = (float)(-0.5 / e.N),
+                C1 = (float)Math.Pow(2 * e.N * 1e-16, -1 / e.N),
+                C2 = (float)Math.Pow(2 * e.N * 1e-8, -1 / e.N),
+                C3 = (float)(1 / Math.Pow(2 * e.N * 1e-8, -1 / e.N)),
+                C4 = (float)(1 / Math.Pow(2 * e.N * 1e-16, -1 / e.N)),
             }).ToArray(),
             Triplets = tripletEntries.Select(e => new TersoffTripletParams
             {
@@ -82,6 +86,7 @@ public sealed class TersoffTable : IPotentialTable
                 C2 = (float)(e.C * e.C),
                 D2 = (float)(e.D * e.D),
                 OnePlusC2OverD2 = (float)(1 + e.C * e.C / (e.D * e.D)),
+                C2OverD2 = (float)(e.C * e.C / (e.D * e.D)),
                 H = (float)e.CosTheta0,
                 Lambda3 = (float)e.Lambda3,
                 M = (int)e.M,

@@ -64,5 +64,6 @@ public sealed partial class NeighborList
         neighbors.CopyFromCPU(all);
         Counts.CopyFromCPU(snapshot.Counts);
         Builds = snapshot.Builds;
+        Version++;
     }
 }

@@ -88,7 +88,9 @@ public sealed partial class NeighborList : IDisposable
         double cellVolume = boxX / nx * (boxY / ny) * (zSpan / nz);
         // Solids are denser than the box average near the middle: start with room to spare.
         double cellCapacity = Math.Floor(3 * density * cellVolume) + 8;
-        double perAtom = Math.Floor(1.5 * 4.0 / 3.0 * Math.PI * Math.Pow(listCutoff, 3) * Math.Max(density, 1.0)) + 16;
+        // 1.25 × the box average (which counts the slack beyond the walls), not a floor of 1 per length³:
+        // that floor was LJ's close packing and, in Å, gave Si 700 slots per atom for its 28 neighbors.
+        double perAtom = Math.Floor(1.5 * 4.0 / 3.0 * Math.PI * Math.Pow(listCutoff, 3) * 1.25 * density) + 16;
         return (nx, ny, nz, cellCapacity, perAtom);
     }
 
@@ -102,6 +104,8 @@ public sealed partial class NeighborList : IDisposable
     public ArrayView<int> Neighbors => neighbors.View;
     /// <summary>Number of builds so far (a run statistic).</summary>
     public long Builds { get; private set; }
+    /// <summary>Changes whenever the list's content may have changed (every build and import); never restored from a checkpoint.</summary>
+    public long Version { get; private set; }
 
     /// <summary>Bins atoms into cells (wrapping them into the periodic box), then builds every atom's list.</summary>
     public void Build()
@@ -119,6 +123,7 @@ public sealed partial class NeighborList : IDisposable
             state.Flags.MemSetToZero();
         }
         Builds++;
+        Version++;
     }
 
     /// <summary>Each cell's atoms, sorted by index; a cell that overflows grows every cell's capacity and bins again.</summary>

@@ -61,6 +61,8 @@ public sealed partial class SimulationEngine : IDisposable
     public NeighborList Neighbors { get; }
     public IReadOnlyList<IntegrationMethod> Methods => methodArray;
     public IComputeBackend Backend => backend;
+    /// <summary>The force terms, one per potential table, in the order given.</summary>
+    public IReadOnlyList<IForceTerm> ForceTerms => forceField.Terms;
     /// <summary>True when every force term runs its host AVX2 kernel.</summary>
     public bool VectorizedForces => forceField.Terms.All(t => t.Vectorized);
     public int AtomCount => system.Count;

@@ -11,10 +11,13 @@ using ILGPU.Runtime.OpenCL;
 using NemdEngine.Backends;
 using NemdEngine.Conformance;
 using NemdEngine.Kernels.Launch;
+using NemdEngine.Input;
 using NemdEngine.Model;
+using NemdEngine.Potentials;
 using NemdEngine.Sampling;
 using NemdEngine.Simulation;
 using NemdEngine.Simulation.Minimization;
+using NemdEngine.Simulation.Forces;
 
 namespace NemdEngine.Tests.Backends;
 
@@ -40,6 +43,14 @@ public class KernelCodegenTests
         sim.Run(2);
         sampler.Sample(0.01);
         sim.ComputeEnergy();
+        // The many-body terms: both passes, the reverse index, energies and the pairwise forces.
+        foreach (var (manyBodyDeck, table) in new (Deck, IPotentialTable)[] { ManyBodySystems.SiGeStillingerWeber(), ManyBodySystems.SiGeTersoff() })
+        {
+            using var manyBody = ManyBodySystems.Create(backend, manyBodyDeck, table, out _);
+            manyBody.Run(2);
+            manyBody.ComputeEnergy();
+            ((ManyBodyForceTerm)manyBody.ForceTerms[0]).ComputePairwiseForces();
+        }
         return backend.LaunchedKernelTypes;
     }
 
@@ -50,6 +61,8 @@ public class KernelCodegenTests
     public void EveryKernelOfARunCompilesToPtxForTheH100()
     {
         var kernels = KernelsOfARun();
+        foreach (string name in new[] { "StillingerWeberKernel`1", "TersoffKernel`1", "ManyBodyForceKernel", "ReverseSlotKernel", "ManyBodyPairwiseKernel" })
+            Assert.Contains(kernels, k => k.Name == name);
         Assert.True(kernels.Count >= 9, $"expected the full set of step kernels, saw {kernels.Count}: {string.Join(", ", kernels.Select(k => k.Name))}");
         using var context = Context.Create(builder => builder.CPU().EnableAlgorithms()); // no device probing: the code generators need none
         var isa = PTXCodeGenerator.SupportedInstructionSets.First();

@@ -40,6 +40,8 @@ public sealed class ForceField : IDisposable
     private static IForceTerm Create(IComputeBackend backend, DeviceState state, NeighborList neighbors, ParticleSystem system, IPotentialTable table) => table switch
     {
         LennardJonesTable lj => new LennardJonesForceTerm(backend, state, neighbors, system, lj),
+        StillingerWeberTable sw => new StillingerWeberForceTerm(backend, state, neighbors, system, sw),
+        TersoffTable tersoff => new TersoffForceTerm(backend, state, neighbors, system, tersoff),
         _ => throw new ArgumentException($"no force term for potential style '{table.Style}'"),
     };
 
