@@ -24,31 +24,7 @@ public static class LennardJonesLiquid
     /// <summary>A cube of n fcc cells per side with 4 n³ ≥ atoms (n ≥ 6, so the box holds 3 (r_c + skin)).</summary>
     public static (ParticleSystem System, LennardJonesTable Pairs) Build(int atoms, ulong seed = 87287)
     {
-        int n = CellsPerSide(atoms);
-        double a = LatticeConstant;
-        var positions = new List<Vec3>();
-        for (int cz = 0; cz < n; cz++)
-            for (int cy = 0; cy < n; cy++)
-                for (int cx = 0; cx < n; cx++)
-                    positions.AddRange(CrystalLattice.Fcc.CellAtoms(cx, cy, cz, a));
-        int count = positions.Count;
-        float length = (float)(n * a);
-        var system = new ParticleSystem
-        {
-            Positions = positions.ToArray(),
-            Velocities = new Vec3[count],
-            Types = new int[count],
-            Masses = Enumerable.Repeat(1f, count).ToArray(),
-            Ids = Enumerable.Range(0, count).ToArray(),
-            Regions = Enumerable.Repeat(Region.MaterialA, count).ToArray(),
-            SpeciesNames = ["lj"],
-            BoxX = length,
-            BoxY = length,
-            ZLow = 0,
-            ZHigh = length,
-            PeriodicZ = true,
-        };
-        BilayerBuilder.AssignVelocities(system, Enumerable.Range(0, count).ToArray(), InitialTemperature, seed);
+        var system = PeriodicCrystal.Build(CrystalLattice.Fcc, LatticeConstant, CellsPerSide(atoms), mass: 1f, "lj", InitialTemperature, seed);
         var pairs = LennardJonesTable.FromPairs([new PairSpec("lj", "lj", 1, 1, Cutoff, Shift: false)], system.SpeciesNames);
         return (system, pairs);
     }

@@ -31,33 +31,7 @@ public static class SiliconCrystal
     };
 
     /// <param name="temperature">Of the initial velocities (K).</param>
-    public static ParticleSystem Build(int atoms, double temperature = InitialTemperature, ulong seed = 87287)
-    {
-        int n = CellsPerSide(atoms);
-        double a = ManyBodySystems.SiliconLattice;
-        var positions = new List<Vec3>();
-        for (int cz = 0; cz < n; cz++)
-            for (int cy = 0; cy < n; cy++)
-                for (int cx = 0; cx < n; cx++)
-                    positions.AddRange(CrystalLattice.Diamond.CellAtoms(cx, cy, cz, a));
-        int count = positions.Count;
-        float length = (float)(n * a);
-        var system = new ParticleSystem
-        {
-            Positions = positions.ToArray(),
-            Velocities = new Vec3[count],
-            Types = new int[count],
-            Masses = Enumerable.Repeat((float)(ManyBodySystems.SiliconMass * ManyBodySystems.MassUnit), count).ToArray(),
-            Ids = Enumerable.Range(0, count).ToArray(),
-            Regions = Enumerable.Repeat(Region.MaterialA, count).ToArray(),
-            SpeciesNames = ["Si"],
-            BoxX = length,
-            BoxY = length,
-            ZLow = 0,
-            ZHigh = length,
-            PeriodicZ = true,
-        };
-        BilayerBuilder.AssignVelocities(system, Enumerable.Range(0, count).ToArray(), temperature * ManyBodySystems.Boltzmann, seed);
-        return system;
-    }
+    public static ParticleSystem Build(int atoms, double temperature = InitialTemperature, ulong seed = 87287) =>
+        PeriodicCrystal.Build(CrystalLattice.Diamond, ManyBodySystems.SiliconLattice, CellsPerSide(atoms),
+            (float)(ManyBodySystems.SiliconMass * ManyBodySystems.MassUnit), "Si", temperature * ManyBodySystems.Boltzmann, seed);
 }
