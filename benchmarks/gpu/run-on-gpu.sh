@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Runs on a machine with an NVIDIA driver and no .NET SDK, from the unpacked bundle
 # (see bundle.sh): lists devices, runs the conformance checks on every usable GPU backend
-# and on the cpu path for reference, then the throughput benchmark (bilayer and in.lj liquid)
-# at 32k, 256k, 1M and 4M atoms. Everything is written to RESULTS_DIR (default: ./gpu-results).
+# and on the cpu path for reference, then the throughput benchmark (bilayer and in.lj liquid,
+# and the Si crystal with Stillinger-Weber and Tersoff) at 32k, 256k, 1M and 4M atoms. Everything is written to RESULTS_DIR (default: ./gpu-results).
 #   bash nemd/run-on-gpu.sh [RESULTS_DIR] [DEVICE]     (DEVICE default: cuda)
 set -uo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
@@ -33,8 +33,9 @@ if "$nemd" devices 2>/dev/null | grep -qE '^opencl:[0-9]'; then
   [ "${PIPESTATUS[0]}" -eq 0 ] || status=1
 fi
 
-# Both systems: the NEMD bilayer and LAMMPS bench/in.lj (the liquid the 1e9 atom-steps/s target is stated for).
-for system in bilayer liquid; do
+# The NEMD bilayer, LAMMPS bench/in.lj (the liquid the 1e9 atom-steps/s target is stated for), and the
+# many-body Si crystal near 1000 K (periodic diamond, dt = 1 fs, skin 1 A) with SW and with Tersoff.
+for system in bilayer liquid sw tersoff; do
   step "nemd bench --system $system --device $device --atoms $sizes"
   "$nemd" bench --system "$system" --device "$device" --atoms "$sizes" --seconds 5 --json "$results/bench-$system-$device.json" 2>&1 | tee "$results/bench-$system-$device.txt"
   [ "${PIPESTATUS[0]}" -eq 0 ] || status=1

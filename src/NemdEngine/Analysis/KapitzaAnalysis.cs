@@ -37,8 +37,10 @@ public static class KapitzaAnalysis
     {
         public double Resistance => DeltaT / Flux;
         public double Conductance => Flux / DeltaT;
-        public double KA => Flux / Math.Abs(SlopeA);
-        public double KB => Flux / Math.Abs(SlopeB);
+        // Fourier: J = −k dT/dz, with the signed gradient, so that an unresolved gradient (slope ≈ 0
+        // within noise) gives a k whose jackknife error says so; |slope| would hide it.
+        public double KA => Flux / -SlopeA;
+        public double KB => Flux / -SlopeB;
         public double MeanT => 0.5 * (TiA + TiB);
     }
 
@@ -89,8 +91,8 @@ public static class KapitzaAnalysis
         var flux = M("J", all.Flux, e => e.Flux, units.HeatFlux, J);
         var fluxHot = M("J_hot", all.FluxHot, e => e.FluxHot, units.HeatFlux, SampleSeries.FluxHot);
         var fluxCold = M("J_cold", all.FluxCold, e => e.FluxCold, units.HeatFlux, SampleSeries.FluxCold);
-        var kA = Ratio("k_A", all.KA, e => e.Flux, e => Math.Abs(e.SlopeA), units.Conductivity, J, SampleSeries.SlopeA);
-        var kB = Ratio("k_B", all.KB, e => e.Flux, e => Math.Abs(e.SlopeB), units.Conductivity, J, SampleSeries.SlopeB);
+        var kA = Ratio("k_A", all.KA, e => e.Flux, e => -e.SlopeA, units.Conductivity, J, SampleSeries.SlopeA);
+        var kB = Ratio("k_B", all.KB, e => e.Flux, e => -e.SlopeB, units.Conductivity, J, SampleSeries.SlopeB);
         var meanT = M("T_mean", all.MeanT, e => e.MeanT, units.Temperature, TA, TB);
         var tHot = M("T_hot", all.THot, e => e.THot, units.Temperature, SampleSeries.ReservoirHot);
         var tCold = M("T_cold", all.TCold, e => e.TCold, units.Temperature, SampleSeries.ReservoirCold);
@@ -130,7 +132,8 @@ public static class KapitzaAnalysis
             InterfaceZ = layout.InterfaceZ,
             MarginReservoir = margins.Reservoir,
             MarginInterface = margins.Interface,
-            Errors = new ErrorEstimate(n, options.Blocks is null, decorrelation.Values.ToArray(), blocksUsed, Warnings(n, options.Blocks, decorrelation, blocksUsed)),
+            Errors = new ErrorEstimate(n, options.Blocks is null, decorrelation.Values.ToArray(), blocksUsed,
+                [.. Warnings(n, options.Blocks, decorrelation, blocksUsed), .. Unresolved(fitA.Slope, "A", "k_A"), .. Unresolved(fitB.Slope, "B", "k_B")]),
             ProductionTime = samples.Times[^1],
             SteadyState = steady,
             Profile = profile,
@@ -167,6 +170,13 @@ public static class KapitzaAnalysis
                 warnings.Add($"analysis.blocks = {g} makes blocks of {n / g} samples, shorter than the {slowest.BlockLength} samples {slowest.Quantity} takes to decorrelate: the errors of {Users(slowest.Quantity)} are underestimated; leave blocks unset to choose them from the data");
         }
         return warnings;
+    }
+
+    /// <summary>A gradient within 2 standard errors of zero (or of the wrong sign) leaves that side's k undefined: say so.</summary>
+    private static IEnumerable<string> Unresolved(Measured slope, string side, string k)
+    {
+        if (!(-slope.Value > 2 * slope.StdErr))
+            yield return $"side {side}'s temperature gradient ({slope}) is not resolved as falling from hot to cold (within 2 standard errors of zero or rising): {k} is not determined; a longer side or a longer run resolves it";
     }
 
     private static double Start(ProductionSamples s, int index) => index == 0 ? 0 : s.Times[index - 1];

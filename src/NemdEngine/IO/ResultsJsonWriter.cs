@@ -81,6 +81,7 @@ public static class ResultsJsonWriter
                 ["deck_path"] = info.DeckPath,
                 ["deck_source"] = info.DeckText,
             },
+            ["lattice"] = info.Deck?.Lattice is { } lattice ? Lattice(lattice, u) : null,
             ["deck"] = info.Deck is { } deck ? DeckAsRun(deck) : null,
         };
     }
@@ -96,6 +97,16 @@ public static class ResultsJsonWriter
         node.Remove("source_text");
         return node;
     }
+
+    /// <summary>The common in-plane constant and each side's in-plane strain (a_in-plane / a_side − 1).</summary>
+    private static JsonObject Lattice(Input.LatticeSpec l, Model.UnitSystem u) => new()
+    {
+        ["in_plane_constant"] = Exact(l.InPlaneValue, u.Length),
+        ["constant_A"] = Exact(l.SideA.Constant, u.Length),
+        ["constant_B"] = Exact(l.SideB.Constant, u.Length),
+        ["in_plane_strain_A"] = Exact(l.InPlaneValue / l.SideA.Constant - 1, "1"),
+        ["in_plane_strain_B"] = Exact(l.InPlaneValue / l.SideB.Constant - 1, "1"),
+    };
 
     private static JsonObject Errors(ErrorEstimate e) => new()
     {

@@ -112,6 +112,12 @@ public static class NemdRunner
             system.Count, system.Count - hot.Length - cold.Length - bulk, hot.Length, bulk, cold.Length,
             layout.LengthX, layout.LengthY, units.Length, layout.InterfaceZ, units.Length);
 
+        if (deck.Lattice is { } lattice && (lattice.A is not null || lattice.B is not null))
+        {
+            var (strainA, strainB) = BilayerBuilder.InPlaneStrain(deck);
+            log.Information("In-plane constant {A:G6} {Unit}: side A strained {StrainA}, side B {StrainB} (a_in-plane / a_side - 1)",
+                lattice.InPlaneValue, units.Length, Format.Percent(strainA), Format.Percent(strainB));
+        }
         if (deck.Thermostat.THot == deck.Thermostat.TCold)
             log.Warning("thermostat.t_hot = thermostat.t_cold = {T:G4} {Unit}: there is no drive, so no heat current; R_K is undefined", deck.Thermostat.THot, units.Temperature);
         using var sim = setup.CreateEngine(backend);

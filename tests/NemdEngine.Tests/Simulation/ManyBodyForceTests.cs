@@ -120,6 +120,56 @@ public class ManyBodyForceTests(ITestOutputHelper output)
     }
 
     /// <summary>
+    /// The site partials ∂U_i/∂r_ij per slot (<see cref="ManyBodyForceTerm.ComputeSitePartials"/>) against the
+    /// reference's virial W_ab = −Σ_i Σ_j r_ij,a ∂U_i/∂r_ij,b (itself matched to LAMMPS's), for both styles;
+    /// and f_ij, computed into a caller's buffer, is their difference from the two ends.
+    /// </summary>
+    [Theory]
+    [InlineData("sw-si-ge")]
+    [InlineData("tersoff-si-ge")]
+    public void SitePartialsGiveTheReferenceVirial(string name)
+    {
+        using var backend = new ParallelCpuBackend();
+        var (deck, table) = System(name);
+        using var sim = ManyBodySystems.Create(backend, deck, table, out var system);
+        var positions = ConformanceSystems.Perturbed(system.Positions, 0.1, 7);
+        sim.WritePositions(positions);
+        var term = (ManyBodyForceTerm)sim.ForceTerms[0];
+        using var partialBuffer = backend.Allocate<Vec3>(term.SlotCount);
+        using var pairBuffer = backend.Allocate<Vec3>(term.SlotCount);
+        term.ComputeSitePartials(partialBuffer.View);
+        term.ComputePairwiseForces(pairBuffer.View);
+        var partials = new Vec3[partialBuffer.Length];
+        var pairs = new Vec3[pairBuffer.Length];
+        partialBuffer.CopyToCPU(partials);
+        pairBuffer.CopyToCPU(pairs);
+        var list = sim.Neighbors.Export();
+        var layout = sim.Neighbors.Layout;
+        var current = sim.ReadPositions();
+        var slotOf = new Dictionary<(int, int), int>();
+        long k = 0;
+        for (int i = 0; i < system.Count; i++)
+            for (int s = 0; s < list.Counts[i]; s++) slotOf[(i, list.Entries[k++])] = layout.Index(i, s);
+        var virial = new double[6];
+        double worstPair = 0, pairScale = pairs.Max(f => Math.Sqrt(f.LengthSquared));
+        foreach (var ((i, j), slot) in slotOf)
+        {
+            var g = Double3.From(partials[slot]);
+            var d = Double3.From(Kernels.Neighbors.MinimumImage.Delta(current[j], current[i], system.BoxX, system.BoxY, system.BoxZ));
+            virial[0] -= d.X * g.X; virial[1] -= d.Y * g.Y; virial[2] -= d.Z * g.Z;
+            virial[3] -= d.X * g.Y; virial[4] -= d.X * g.Z; virial[5] -= d.Y * g.Z;
+            var expected = partials[slot] - partials[slotOf[(j, i)]];
+            worstPair = Math.Max(worstPair, Math.Sqrt((pairs[slot] - expected).LengthSquared) / pairScale);
+        }
+        var reference = ManyBodyReference.Compute(ManyBodyKernelAgreement.ReferenceOf(table), ManyBodySystems.ToDouble(positions), system.Types, ManyBodySystems.BoxOf(system));
+        double scale = reference.Virial.Max(Math.Abs);
+        double worst = Enumerable.Range(0, 6).Max(c => Math.Abs(virial[c] - reference.Virial[c])) / scale;
+        output.WriteLine($"{name}: virial from the site partials within {worst:E2} of its largest component ({scale:G4} eV); f_ij = difference of partials within {worstPair:E2}");
+        Assert.True(worst < 1e-5, $"virial from ∂U_i/∂r_ij: [{string.Join(", ", virial.Select(v => v.ToString("G7")))}], reference [{string.Join(", ", reference.Virial.Select(v => v.ToString("G7")))}]");
+        Assert.True(worstPair < 1e-6, $"f_ij differs from ∂U_i/∂r_ij − ∂U_j/∂r_ji by {worstPair:E2} of the largest f_ij");
+    }
+
+    /// <summary>
     /// A near neighbor pair is looked up from both ends through the reverse slot index, and the scratch
     /// has the list's capacity: both must follow the list when it regrows (a build that overflows its
     /// capacity) and when a checkpoint's list is imported. The forces stay those of the reference.

@@ -68,30 +68,33 @@ public struct ManyBodyForceKernel : IAtomKernel
 }
 
 /// <summary>
-/// The pairwise forces f_ij = ∂U_i/∂r_ij − ∂U_j/∂r_ji (energy/length) of the last pass 1, per slot of
-/// the full list: Pairwise[Layout.Index(i, s)] = f_ij for j = Neighbors[Layout.Index(i, s)], zero
-/// where j is beyond the cutoff. F_i = Σ_s f_ij and f_ji = −f_ij.
+/// Per slot of the full list, from the last pass 1 (energy/length), zero where j is beyond the cutoff:
+/// with <see cref="SiteOnly"/> = 0 the pairwise forces f_ij = ∂U_i/∂r_ij − ∂U_j/∂r_ji (F_i = Σ_s f_ij,
+/// f_ji = −f_ij); with 1 the site partials ∂U_i/∂r_ij alone. Out[Layout.Index(i, s)] belongs to
+/// j = Neighbors[Layout.Index(i, s)].
 /// </summary>
 public struct ManyBodyPairwiseKernel : IAtomKernel
 {
     public ManyBodyArgs Args;
-    public ArrayView<Vec3> Pairwise;
+    public ArrayView<Vec3> Out;
+    /// <summary>1: ∂U_i/∂r_ij only; 0: f_ij.</summary>
+    public int SiteOnly;
 
     public void Execute<TAccess>(int i) where TAccess : struct, IViewAccess
     {
         TAccess memory = default;
         int n = memory.At(Args.NeighborCounts, i);
         for (int s = 0; s < n; s++)
-            memory.At(Pairwise, Args.Layout.Index(i, s)) = new Vec3(0f, 0f, 0f);
+            memory.At(Out, Args.Layout.Index(i, s)) = new Vec3(0f, 0f, 0f);
         int near = memory.At(Args.NearCounts, i);
         for (int m = 0; m < near; m++)
         {
             int slot = Args.Layout.Index(i, memory.At(Args.Bonds, Args.Layout.Index(i, m)).Slot);
             Vec3 f = memory.At(Args.Partials, slot);
             int back = memory.At(Args.Reverse, slot);
-            if (back >= 0)
+            if (SiteOnly == 0 && back >= 0)
                 f = f - memory.At(Args.Partials, Args.Layout.Index(memory.At(Args.Neighbors, slot), back));
-            memory.At(Pairwise, slot) = f;
+            memory.At(Out, slot) = f;
         }
     }
 }

@@ -62,7 +62,7 @@ public struct TersoffKernel<TEnergy> : IAtomKernel where TEnergy : struct, IEner
                 ManyBodyBond bk = memory.At(Args.Bonds, Args.Layout.Index(i, b));
                 TersoffTripletParams t = memory.At(Triplets, tripletRow + bk.Type);
                 if (bk.B >= t.CutoffSquared) continue;
-                zeta += ZetaTerm(t, bj, bk, out _, out _, out _, out _);
+                zeta += ZetaValue(t, bj, bk);
             }
 
             float rj = bj.A;
@@ -103,6 +103,32 @@ public struct TersoffKernel<TEnergy> : IAtomKernel where TEnergy : struct, IEner
             memory.At(Args.Energies, i) += energy;
     }
 
+    /// <summary>ζ_ij's term of k, fc(r_ik) g(cos θ_jik) E(r_ij − r_ik), without its gradients.</summary>
+    private static float ZetaValue(TersoffTripletParams t, ManyBodyBond bj, ManyBodyBond bk)
+    {
+        float cos = (bj.X * bk.X + bj.Y * bk.Y + bj.Z * bk.Z) * bj.InvR * bk.InvR;
+        Cutoff(bk.A, t.R, t.D, out float fc, out _);
+        float hc = t.H - cos;
+        float hc2 = hc * hc;
+        float g = t.Gamma * (1f + t.C2OverD2 * hc2 / (t.D2 + hc2));
+        return fc * g * Exponential(t, bj.A - bk.A, out _);
+    }
+
+    /// <summary>E = exp(λ3 Δ) (m = 1) or exp((λ3 Δ)³) (m = 3), Δ = r_ij − r_ik, argument clamped at ±69.0776 as LAMMPS; and dE/dΔ.</summary>
+    private static float Exponential(TersoffTripletParams t, float delta, out float slope)
+    {
+        if (t.Lambda3 == 0f)
+        {
+            slope = 0f;
+            return 1f;
+        }
+        float l = t.Lambda3 * delta;
+        float arg = t.M == 3 ? l * l * l : l;
+        float e = arg > 69.0776f ? 1e30f : arg < -69.0776f ? 0f : MathF.Exp(arg);
+        slope = t.M == 3 ? 3f * t.Lambda3 * l * l * e : t.Lambda3 * e;
+        return e;
+    }
+
     /// <summary>
     /// ζ_ij's term of k, fc(r_ik) g(cos θ_jik) E(r_ij − r_ik), and its gradients as coefficients of the bond
     /// vectors: ∂/∂r_ij = jj r_ij + jk r_ik, ∂/∂r_ik = kj r_ij + kk r_ik.
@@ -118,16 +144,7 @@ public struct TersoffKernel<TEnergy> : IAtomKernel where TEnergy : struct, IEner
         // γ (1 + c²/d² − c²/(d² + x²)) as γ (1 + (c²/d²) x²/(d² + x²)): no cancellation in float.
         float g = t.Gamma * (1f + t.C2OverD2 * hc2 * inverse);
         float dg = -2f * t.Gamma * t.C2 * hc * inverse * inverse;  // dg/dcos θ
-        // E = exp(λ3 Δ) (m = 1) or exp((λ3 Δ)³) (m = 3), Δ = r_ij − r_ik, argument clamped at ±69.0776 as LAMMPS.
-        float e = 1f, de = 0f;
-        if (t.Lambda3 != 0f)
-        {
-            float delta = bj.A - bk.A;
-            float l = t.Lambda3 * delta;
-            float arg = t.M == 3 ? l * l * l : l;
-            e = arg > 69.0776f ? 1e30f : arg < -69.0776f ? 0f : MathF.Exp(arg);
-            de = t.M == 3 ? 3f * t.Lambda3 * l * l * e : t.Lambda3 * e;  // dE/dΔ
-        }
+        float e = Exponential(t, bj.A - bk.A, out float de);
         // ∂cos/∂r_ij = r_ik/(r_ij r_ik) − cos r_ij/r_ij², ∂cos/∂r_ik likewise.
         float angular = fc * dg * e;
         jk = angular * invJK;

@@ -19,7 +19,7 @@ public readonly record struct PairForce(int I, int J, Vec3 Force);
 /// ∂U_i/∂r_ij (r_ij = r_j − r_i) into a per-slot buffer with the neighbor list's layout, and U_i;
 /// pass 2 (<see cref="ManyBodyForceKernel"/>) adds F_i = Σ_j (∂U_i/∂r_ij − ∂U_j/∂r_ji), reading j's
 /// partial at the slot a reverse index (rebuilt when the list changes) gives.
-/// The same partials give the pairwise forces f_ij (<see cref="ComputePairwiseForces"/>).
+/// The same partials give the pairwise forces f_ij (<see cref="ComputePairwiseForces()"/>) and, per bond, ∂U_i/∂r_ij (<see cref="ComputeSitePartials"/>).
 /// The scratch buffers follow the neighbor list's capacity when it grows.
 /// </summary>
 public abstract class ManyBodyForceTerm : IForceTerm
@@ -35,7 +35,7 @@ public abstract class ManyBodyForceTerm : IForceTerm
     private MemoryBuffer1D<ManyBodyBond, Stride1D.Dense>? bonds;
     private MemoryBuffer1D<Vec3, Stride1D.Dense>? partials;
     private MemoryBuffer1D<int, Stride1D.Dense>? reverse;
-    private MemoryBuffer1D<Vec3, Stride1D.Dense>? pairwise;
+    private MemoryBuffer1D<Vec3, Stride1D.Dense>? output;
     private int capacity = -1;
     private long reverseVersion = -1;
     private long computedVersion = -1;
@@ -91,21 +91,46 @@ public abstract class ManyBodyForceTerm : IForceTerm
     /// force computation, with the neighbor list's layout: element <c>Layout.Index(i, s)</c> is f_ij for
     /// j = <c>Neighbors[Layout.Index(i, s)]</c>, s &lt; <c>Counts[i]</c>; zero for pairs beyond the cutoff;
     /// other elements undefined. F_i = Σ_j f_ij and f_ji = −f_ij (Fan et al. 2015, eq. 14; the sign of
-    /// <see cref="Conformance.ManyBodyResult.Pairwise"/>). The view stays valid until the next
-    /// neighbor build or force computation; it lives on the backend.
+    /// <see cref="Conformance.ManyBodyResult.Pairwise"/>). The view is this term's buffer, on the backend:
+    /// valid until the next call, neighbor build or force computation.
     /// </summary>
     public ArrayView<Vec3> ComputePairwiseForces()
     {
+        EnsureOutput();
+        ComputePairwiseForces(output!.View);
+        return output.View;
+    }
+
+    /// <summary>
+    /// <see cref="ComputePairwiseForces()"/> into a caller's backend buffer of at least
+    /// <see cref="SlotCount"/> elements (e.g. one the spectral heat current keeps).
+    /// </summary>
+    public void ComputePairwiseForces(ArrayView<Vec3> destination) => LaunchPerSlot(destination, siteOnly: 0);
+
+    /// <summary>
+    /// The site partials ∂U_i/∂r_ij (energy/length, r_ij = r_j − r_i) of the last force computation, per slot
+    /// as <see cref="ComputePairwiseForces()"/>, zero beyond the cutoff: the per-bond derivatives of U_i
+    /// that the heat current of a many-body potential is made of (Fan et al. 2015, J = Σ_i Σ_j r_ij (∂U_j/∂r_ji · v_i)).
+    /// </summary>
+    public void ComputeSitePartials(ArrayView<Vec3> destination) => LaunchPerSlot(destination, siteOnly: 1);
+
+    /// <summary>Elements a per-slot output needs: atoms × the neighbor list's capacity (it changes when the list grows).</summary>
+    public long SlotCount => (long)state.Count * neighbors.Layout.Capacity;
+
+    private void LaunchPerSlot(ArrayView<Vec3> destination, int siteOnly)
+    {
         if (computedVersion != neighbors.Version)
             throw new InvalidOperationException("no forces have been computed with the current neighbor list");
-        var args = Prepare();
-        if (pairwise is null || pairwise.Length != partials!.Length)
-        {
-            pairwise?.Dispose();
-            pairwise = backend.Allocate<Vec3>(partials!.Length);
-        }
-        backend.Launch(state.Count, new ManyBodyPairwiseKernel { Args = args, Pairwise = pairwise.View });
-        return pairwise.View;
+        if (destination.Length < SlotCount)
+            throw new ArgumentException($"a per-slot buffer needs {SlotCount} elements, this one has {destination.Length}");
+        backend.Launch(state.Count, new ManyBodyPairwiseKernel { Args = Prepare(), Out = destination, SiteOnly = siteOnly });
+    }
+
+    private void EnsureOutput()
+    {
+        if (output is not null && output.Length == SlotCount) return;
+        output?.Dispose();
+        output = backend.Allocate<Vec3>(SlotCount);
     }
 
     /// <summary>
@@ -115,8 +140,8 @@ public abstract class ManyBodyForceTerm : IForceTerm
     public IReadOnlyList<PairForce> ReadPairwiseForces()
     {
         ComputePairwiseForces();
-        var all = new Vec3[pairwise!.Length];
-        pairwise.CopyToCPU(all);
+        var all = new Vec3[output!.Length];
+        output.CopyToCPU(all);
         var snapshot = neighbors.Export();
         var layout = neighbors.Layout;
         var result = new List<PairForce>();
@@ -177,11 +202,11 @@ public abstract class ManyBodyForceTerm : IForceTerm
         bonds?.Dispose();
         partials?.Dispose();
         reverse?.Dispose();
-        pairwise?.Dispose();
+        output?.Dispose();
         bonds = null;
         partials = null;
         reverse = null;
-        pairwise = null;
+        output = null;
     }
 
     public virtual void Dispose()
