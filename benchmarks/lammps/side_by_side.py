@@ -17,7 +17,11 @@ n cells per side, 8 n^3 atoms, n >= 4), velocities created at 2000 K so that it 
 with inputs/potentials/Si.sw or `pair_style tersoff` with the Si entry of inputs/potentials/SiGe.tersoff.
 
 LAMMPS runs under `mpirun -np NP lmp`, its last "Loop time" (after a 50-step warm-up run for the
-liquid) gives atom-steps/s; NemdEngine runs `nemd bench --device DEVICE --atoms N`.
+liquid) gives atom-steps/s; NemdEngine runs `nemd bench --device DEVICE --atoms N`. For sw, tersoff
+and bilayer the table also gives each code's CPU use (NemdEngine's process CPU time over wall x NP
+cores, LAMMPS's "% CPU use") and the ratio per CPU-second: on a machine shared with other work the
+wall-clock ratio says little. With --np 1 and DOTNET_PROCESSOR_COUNT=1 it is a clean per-core
+comparison (nobody waits on another rank or thread).
 
     /usr/bin/python3 benchmarks/lammps/side_by_side.py [--system bilayer|liquid|sw|tersoff] [--atoms 4000,32000]
         [--steps 1000 | --steps 2000,300,40] [--np 2] [--device cpu] [--markdown FILE]
