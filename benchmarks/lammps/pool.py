@@ -30,7 +30,7 @@ for label in runs[0]["comparison"]["rows"]:
 # standard error, and the difference paired by run (the same seed in both codes).
 if len(runs) >= 2:
     print(f"\nplain means ± seed-to-seed standard error; difference paired by run\n")
-    print(f"{'quantity':<11} {'LAMMPS':>22} {'NemdEngine':>22} {'NemdEngine - LAMMPS':>24} {'/σ':>6}")
+    print(f"{'quantity':<11} {'LAMMPS':>22} {'NemdEngine':>22} {'NemdEngine - LAMMPS':>24} {'/σ':>6} {'unpaired /σ':>12}")
     for label in runs[0]["comparison"]["rows"]:
         va = [r["comparison"]["rows"][label]["lammps"]["value"] for r in runs]
         vb = [r["comparison"]["rows"][label]["nemd"]["value"] for r in runs]
@@ -40,4 +40,22 @@ if len(runs) >= 2:
             m = sum(v) / len(v)
             return m, math.sqrt(sum((x - m) ** 2 for x in v) / (len(v) - 1) / len(v))
         (a, sa), (b, sb), (dm, ds) = mse(va), mse(vb), mse(d)
-        print(f"{label:<11} {a:>12.5g} ± {sa:<7.2g} {b:>12.5g} ± {sb:<7.2g} {dm:>+13.4g} ± {ds:<8.2g} {dm / ds if ds > 0 else float('nan'):>6.2f}")
+        su = math.hypot(sa, sb)
+        print(f"{label:<11} {a:>12.5g} ± {sa:<7.2g} {b:>12.5g} ± {sb:<7.2g} {dm:>+13.4g} ± {ds:<8.2g} {dm / ds if ds > 0 else float('nan'):>6.2f}"
+              f" {(b - a) / su if su > 0 else float('nan'):>12.2f}")
+
+# Metal units: R_K, G, J and k also in the units papers use (plain means ± seed-to-seed standard error).
+PUBLISHED = {"R_K": (1e9 / 1.602176634e13, "m² K/GW"), "G": (1.602176634e13 / 1e6, "MW/(m² K)"),
+             "J": (1.602176634e13 / 1e9, "GW/m²"), "k_A": (1.602176634e3, "W/(m K)"), "k_B": (1.602176634e3, "W/(m K)")}
+if len(runs) >= 2 and all(r.get("units") == "metal" for r in runs):
+    print(f"\nin published units (eV/(ps Å²) = 1.602176634e13 W/m²): plain means ± seed-to-seed standard error\n")
+    for label, (f, unit) in PUBLISHED.items():
+        cells = []
+        for code in ("lammps", "nemd"):
+            v = [r["comparison"]["rows"][label][code]["value"] * f for r in runs]
+            m = sum(v) / len(v)
+            cells.append((m, math.sqrt(sum((x - m) ** 2 for x in v) / (len(v) - 1) / len(v)), v))
+        (a, sa, va), (b, sb, vb) = cells
+        per = " ".join(f"{x:.4g}" for x in va) + " | " + " ".join(f"{x:.4g}" for x in vb)
+        print(f"{label:<5} {unit:<10} LAMMPS {a:.4g} ± {sa:.2g}   NemdEngine {b:.4g} ± {sb:.2g}   "
+              f"diff/σ {(b - a) / math.hypot(sa, sb):+.2f}   per run {per}")

@@ -17,10 +17,14 @@ n cells per side, 8 n^3 atoms, n >= 4), velocities created at 2000 K so that it 
 with inputs/potentials/Si.sw or `pair_style tersoff` with the Si entry of inputs/potentials/SiGe.tersoff.
 
 LAMMPS runs under `mpirun -np NP lmp`, its last "Loop time" (after a 50-step warm-up run for the
-liquid) gives atom-steps/s; NemdEngine runs `nemd bench --device DEVICE --atoms N`.
+liquid) gives atom-steps/s; NemdEngine runs `nemd bench --device DEVICE --atoms N`. For sw, tersoff
+and bilayer the table also gives each code's CPU use (NemdEngine's process CPU time over wall x NP
+cores, LAMMPS's "% CPU use") and the ratio per CPU-second: on a machine shared with other work the
+wall-clock ratio says little. With --np 1 and DOTNET_PROCESSOR_COUNT=1 it is a clean per-core
+comparison (nobody waits on another rank or thread).
 
     /usr/bin/python3 benchmarks/lammps/side_by_side.py [--system bilayer|liquid|sw|tersoff] [--atoms 4000,32000]
-        [--steps 1000] [--np 2] [--device cpu] [--markdown FILE]
+        [--steps 1000 | --steps 2000,300,40] [--np 2] [--device cpu] [--markdown FILE]
 """
 from __future__ import annotations
 
@@ -91,11 +95,18 @@ initial_temperature = 0.3
 """
 
 
+CPU_USE: dict[Path, float] = {}  # LAMMPS log -> the last run's "% CPU use" (average over ranks) / 100
+
+
 def loop_rate(log: Path) -> tuple[int, float]:
-    """(atoms, atom-steps/s) of the last run in a LAMMPS log."""
-    loops = re.findall(r"Loop time of ([0-9.eE+-]+) on (\d+) procs for (\d+) steps with (\d+) atoms", log.read_text())
+    """(atoms, atom-steps/s) of the last run in a LAMMPS log; its CPU use goes to CPU_USE."""
+    text = log.read_text()
+    loops = re.findall(r"Loop time of ([0-9.eE+-]+) on (\d+) procs for (\d+) steps with (\d+) atoms", text)
     if not loops:
         raise SystemExit(f"{log}: no 'Loop time' line")
+    use = re.findall(r"([0-9.]+)% CPU use with", text)
+    if use:
+        CPU_USE[log] = float(use[-1]) / 100.0
     seconds, _, n_steps, n_atoms = loops[-1]
     return int(n_atoms), int(n_atoms) * int(n_steps) / float(seconds)
 
@@ -194,7 +205,8 @@ def main() -> int:
     ap.add_argument("--system", choices=["bilayer", "liquid", "sw", "tersoff"], default="bilayer",
                     help="the NEMD bilayer, LAMMPS bench/in.lj, or the Si crystal with SW or Tersoff")
     ap.add_argument("--atoms", default="4000,32000", help="comma-separated sizes (atoms)")
-    ap.add_argument("--steps", type=int, default=1000, help="LAMMPS steps per size")
+    ap.add_argument("--steps", default="1000",
+                    help="LAMMPS steps per size: one number for every size, or one per size (e.g. 2000,300,40)")
     ap.add_argument("--seconds", type=float, default=5.0, help="NemdEngine measuring time per size")
     ap.add_argument("--np", type=int, default=2, help="MPI ranks for LAMMPS (the same cores NemdEngine uses)")
     ap.add_argument("--device", default="cpu", help="NemdEngine device")
@@ -205,31 +217,44 @@ def main() -> int:
         print("error: lmp not found (apt-get install lammps)", file=sys.stderr)
         return 3
     sizes = [int(s) for s in args.atoms.split(",") if s.strip()]
+    steps = [int(s) for s in args.steps.split(",") if s.strip()]
+    if len(steps) == 1:
+        steps = steps * len(sizes)
+    if len(steps) != len(sizes):
+        print(f"error: --steps gives {len(steps)} counts for {len(sizes)} sizes", file=sys.stderr)
+        return 2
     work = Path(tempfile.mkdtemp(prefix="nemd-side-by-side-"))
     nemd = nemd_rates(sizes, args.device, args.seconds, args.system, work)
     rows = []
-    for size in sizes:
+    for size, n_steps in zip(sizes, steps):
         if args.system == "liquid":
-            atoms, lmp_rate = lammps_liquid_rate(size, args.steps, args.np, args.lmp, work / f"lammps-{size}", "every 1 delay 0 check yes")
-            _, stock_rate = lammps_liquid_rate(size, args.steps, args.np, args.lmp, work / f"lammps-stock-{size}", "delay 0 every 20 check no")
+            atoms, lmp_rate = lammps_liquid_rate(size, n_steps, args.np, args.lmp, work / f"lammps-{size}", "every 1 delay 0 check yes")
+            _, stock_rate = lammps_liquid_rate(size, n_steps, args.np, args.lmp, work / f"lammps-stock-{size}", "delay 0 every 20 check no")
         elif args.system in ("sw", "tersoff"):
-            atoms, lmp_rate = lammps_silicon_rate(args.system, size, args.steps, args.np, args.lmp, work / f"lammps-{size}")
+            atoms, lmp_rate = lammps_silicon_rate(args.system, size, n_steps, args.np, args.lmp, work / f"lammps-{size}")
             stock_rate = None
         else:
-            atoms, lmp_rate = lammps_rate(size, args.steps, args.np, args.lmp, work / f"lammps-{size}")
+            atoms, lmp_rate = lammps_rate(size, n_steps, args.np, args.lmp, work / f"lammps-{size}")
             stock_rate = None
         r = nemd.get(atoms)
         if r is None:
             raise SystemExit(f"nemd bench built {sorted(nemd)} atoms, LAMMPS {atoms}: the systems differ")
-        rows.append((atoms, r["atom_steps_per_second"], lmp_rate, stock_rate))
+        # The share of the wall time each code had its cores (a shared machine): NemdEngine's process
+        # CPU time over wall x cores, LAMMPS's "% CPU use" (per rank; MPI waits spin, so they count as use).
+        nemd_use = r["cpu_seconds"] / (r["seconds"] * args.np) if r.get("cpu_seconds") else float("nan")
+        lmp_use = CPU_USE.get(work / f"lammps-{size}" / "log.lammps", float("nan"))
+        rows.append((atoms, r["atom_steps_per_second"], lmp_rate, stock_rate, nemd_use, lmp_use))
     if args.system == "liquid":
         header = (f"| atoms | NemdEngine {args.device} (atom-steps/s) | LAMMPS -np {args.np}, check yes (atom-steps/s) | ratio "
                   f"| LAMMPS -np {args.np}, stock in.lj every 20 (atom-steps/s) | ratio |")
         lines = [header, "|---|---|---|---|---|---|"] + [
-            f"| {a} | {n:.3e} | {l:.3e} | {n / l:.2f} | {st:.3e} | {n / st:.2f} |" for a, n, l, st in rows]
+            f"| {a} | {n:.3e} | {l:.3e} | {n / l:.2f} | {st:.3e} | {n / st:.2f} |" for a, n, l, st, _, _ in rows]
     else:
-        header = f"| atoms | NemdEngine {args.device} (atom-steps/s) | LAMMPS -np {args.np} (atom-steps/s) | ratio |"
-        lines = [header, "|---|---|---|---|"] + [f"| {a} | {n:.3e} | {l:.3e} | {n / l:.2f} |" for a, n, l, _ in rows]
+        header = (f"| atoms | NemdEngine {args.device} (atom-steps/s) | LAMMPS -np {args.np} (atom-steps/s) | ratio "
+                  f"| CPU use NemdEngine / LAMMPS | ratio per CPU-second |")
+        lines = [header, "|---|---|---|---|---|---|"] + [
+            f"| {a} | {n:.3e} | {l:.3e} | {n / l:.2f} | {nu:.0%} / {lu:.0%} | {(n / nu) / (l / lu):.2f} |"
+            for a, n, l, _, nu, lu in rows]
     print("\n".join(lines))
     if args.markdown:
         args.markdown.write_text("\n".join(lines) + "\n")

@@ -84,7 +84,7 @@ public static class BenchCommand
         }
 
         var results = new List<ThroughputResult>();
-        Console.WriteLine($"{"atoms",10} {"steps",8} {"atom-steps/s",14} {"steps/s",10} {"bytes/atom",11}  breakdown (% of step time)");
+        Console.WriteLine($"{"atoms",10} {"steps",8} {"atom-steps/s",14} {"steps/s",10} {"bytes/atom",11} {"cpu/wall",9}  breakdown (% of step time)");
         foreach (int atoms in sizes)
         {
             using var backend = BackendFactory.Create(device);
@@ -96,8 +96,8 @@ public static class BenchCommand
             };
             results.Add(r);
             string breakdown = string.Join(", ", r.StageFractions.Select(kv => $"{kv.Key} {100 * kv.Value:F1}"));
-            Console.WriteLine(string.Format(CultureInfo.InvariantCulture, "{0,10} {1,8} {2,14:E3} {3,10:F1} {4,11:F0}  {5}",
-                r.Atoms, r.Steps, r.AtomStepsPerSecond, r.StepsPerSecond, r.BytesPerAtom, breakdown));
+            Console.WriteLine(string.Format(CultureInfo.InvariantCulture, "{0,10} {1,8} {2,14:E3} {3,10:F1} {4,11:F0} {5,9:F2}  {6}",
+                r.Atoms, r.Steps, r.AtomStepsPerSecond, r.StepsPerSecond, r.BytesPerAtom, r.CpuSeconds / r.Seconds, breakdown));
         }
         Console.WriteLine($"system: {system}; device: {results[0].Device}");
         if (jsonPath is not null)

@@ -13,7 +13,12 @@ namespace NemdEngine.Benchmarking;
 /// <param name="StageFractions">Share of the step time per stage (integration, neighbor, force, flags, sampling).</param>
 /// <param name="EngineSteps">Steps the simulation advanced in all: warm-up, the timed steps and the breakdown pass.</param>
 public sealed record ThroughputResult(string Device, int Atoms, long Steps, double Seconds, double AtomStepsPerSecond,
-    double StepsPerSecond, double BytesPerAtom, long NeighborBuilds, IReadOnlyDictionary<string, double> StageFractions, long EngineSteps);
+    double StepsPerSecond, double BytesPerAtom, long NeighborBuilds, IReadOnlyDictionary<string, double> StageFractions, long EngineSteps)
+{
+    /// <summary>CPU time of the whole process (all threads) over the timed steps (s). On a shared machine
+    /// CpuSeconds / (Seconds × cores used) says how much of the wall time the run actually had the cores.</summary>
+    public double CpuSeconds { get; init; }
+}
 
 /// <summary>
 /// Throughput of the production step loop on the LJ fcc bilayer the runner simulates (light |
@@ -93,6 +98,8 @@ public static class ThroughputBenchmark
 
         sim.Run(50, afterStep);
         long builds = sim.Neighbors.Builds, steps = 0;
+        var process = Process.GetCurrentProcess();
+        TimeSpan cpuStart = process.TotalProcessorTime;
         var clock = Stopwatch.StartNew();
         while (clock.Elapsed.TotalSeconds < minSeconds)
         {
@@ -100,6 +107,8 @@ public static class ThroughputBenchmark
             steps += 50;
         }
         double seconds = clock.Elapsed.TotalSeconds;
+        process.Refresh();
+        double cpuSeconds = (process.TotalProcessorTime - cpuStart).TotalSeconds;
         builds = sim.Neighbors.Builds - builds;
         long bytes = backend.LiveBytes;
 
@@ -114,6 +123,7 @@ public static class ThroughputBenchmark
         var fractions = stages.ToDictionary(kv => kv.Key, kv => kv.Value / total);
 
         return new ThroughputResult($"{backend.Name}: {backend.Description}", sim.AtomCount, steps, seconds,
-            sim.AtomCount * (double)steps / seconds, steps / seconds, bytes / (double)sim.AtomCount, builds, fractions, sim.Step);
+            sim.AtomCount * (double)steps / seconds, steps / seconds, bytes / (double)sim.AtomCount, builds, fractions, sim.Step)
+        { CpuSeconds = cpuSeconds };
     }
 }
