@@ -16,7 +16,7 @@ namespace NemdEngine.Input;
 /// failure names the key through the deck's <see cref="DeckOrigin"/>: its file and line, the
 /// command-line option that set it, or the key alone.
 /// </summary>
-public static class DeckValidator
+public static partial class DeckValidator
 {
     /// <summary>
     /// Fewest production samples for an error bar when blocks are chosen from the data: blocking
@@ -231,6 +231,8 @@ public static class DeckValidator
                 if (tr.Fields.Take(k).Contains(tr.Fields[k])) throw Error("output.trajectory", "fields", $"field {Q(tr.Fields[k])} is listed twice");
             }
         }
+
+        if (deck.Spectral is { Enabled: true } spectral) ValidateSpectral(deck, spectral, cutoff, stored, units, Error, Kernel);
 
         // Sizes: everything below builds on counts an int must hold, so the memory comes first.
         var memory = MemoryEstimate.For(deck);

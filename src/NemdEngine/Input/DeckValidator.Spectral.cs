@@ -1,0 +1,41 @@
+using NemdEngine.Sampling.Spectral;
+
+namespace NemdEngine.Input;
+
+public static partial class DeckValidator
+{
+    /// <summary>
+    /// [spectral]: a slab that covers every pair across the interface (thickness ≥ the largest cutoff),
+    /// a sample interval of at least 1, and a resolution the run is long enough for (production holds at
+    /// least <see cref="SpectralPlan.MinimumSegmentLengths"/> segments). Whether any atoms interact
+    /// across the interface is known once the atoms are placed: the runner checks it before the first
+    /// step (<see cref="SpectralSampler.RequireInterfacePairs"/>).
+    /// </summary>
+    private static void ValidateSpectral(Deck deck, SpectralSpec s, double cutoff, bool stored, Model.UnitSystem units,
+        Func<string, string, string, DeckException> error, Action<string, string, double, string> kernel)
+    {
+        if (s.SampleInterval is int interval && interval < 1) throw error("spectral", "sample_interval", $"must be at least 1 step, got {interval}");
+        if (s.Thickness is double thickness)
+        {
+            kernel("spectral", "thickness", thickness, "length");
+            if (thickness < cutoff)
+                throw error("spectral", "thickness",
+                    $"must be at least the largest potential cutoff r_c = {F(cutoff)} {units.Length}: an atom up to r_c from the interface plane interacts across it, and a thinner slab misses part of the heat current; got {F(thickness)} {units.Length}");
+        }
+        if (s.Resolution is double df) kernel("spectral", "resolution", df, "frequency (1/time)");
+        var plan = SpectralPlan.For(deck, cutoff);
+        string key = s.Resolution is null ? "sample_interval" : "resolution";
+        if (plan.SegmentSamples > SpectralPlan.MaxSegmentSamples)
+            throw error("spectral", key, $"asks for segments of {F(plan.SegmentSamples)} samples (Δf = {F(plan.Resolution)} 1/{units.Time} with a sample every {F(plan.SampleTime)} {units.Time}); at most {SpectralPlan.MaxSegmentSamples} are supported: a coarser resolution");
+        long samples = deck.Run.ProductionSteps / plan.SampleInterval;
+        long needed = (long)SpectralPlan.MinimumSegmentLengths * plan.SegmentSamples;
+        if (!stored && samples < needed)
+        {
+            double finest = 1 / (samples / (double)SpectralPlan.MinimumSegmentLengths * plan.SampleTime);
+            throw error("spectral", key,
+                $"a resolution of {F(plan.Resolution)} 1/{units.Time} needs segments of {plan.SegmentSamples} samples ({F(plan.SegmentSamples * plan.SampleTime)} {units.Time}, a sample every {plan.SampleInterval} steps); "
+                + $"run.production_steps = {deck.Run.ProductionSteps} gives {samples} samples, and at least {needed} ({SpectralPlan.MinimumSegmentLengths} segments) are needed: "
+                + $"a resolution of at least {F(finest)} 1/{units.Time} or a longer run");
+        }
+    }
+}
