@@ -38,4 +38,40 @@ public static partial class DeckValidator
                 + $"a resolution of at least {F(finest)} 1/{units.Time} or a longer run");
         }
     }
+
+    /// <summary>
+    /// A spectral request needs atoms on both sides of the interface within a cutoff of each other: the
+    /// closest pair across (in z, among the mobile atoms of the slab) must be nearer than the largest
+    /// cutoff between a species of side A's slab and one of side B's. Otherwise there is no interfacial
+    /// heat current to decompose (a gap between the sides, a cross pair that does not reach).
+    /// </summary>
+    private static void ValidateSpectralInterface(Deck deck, IReadOnlyList<Potentials.IPotentialTable> potentials, double cutoff, Model.UnitSystem units,
+        Func<string, string, string, DeckException> error)
+    {
+        var (system, layout) = Setup.DeckSystem.Build(deck);
+        double thickness = deck.Spectral!.Thickness ?? cutoff, zi = layout.InterfaceZ;
+        double topA = double.NegativeInfinity, bottomB = double.PositiveInfinity;
+        var typesA = new HashSet<int>();
+        var typesB = new HashSet<int>();
+        for (int i = 0; i < system.Count; i++)
+        {
+            double z = system.Positions[i].Z;
+            if (system.Regions[i] == Model.Region.Frozen || Math.Abs(z - zi) > thickness) continue;
+            if (z < zi) { topA = Math.Max(topA, z); typesA.Add(system.Types[i]); }
+            else { bottomB = Math.Min(bottomB, z); typesB.Add(system.Types[i]); }
+        }
+        double reach = 0;
+        foreach (int a in typesA)
+            foreach (int b in typesB)
+                foreach (var table in potentials)
+                    reach = Math.Max(reach, table is Potentials.LennardJonesTable lj ? Math.Sqrt(lj.Entries[a * lj.TypeCount + b].CutoffSquared) : table.MaxCutoff);
+        double gap = bottomB - topA;
+        if (!(gap < reach))
+            throw error("spectral", "enabled",
+                $"no atoms interact across the interface at z = {F(zi)} {units.Length}: "
+                + (typesA.Count == 0 || typesB.Count == 0
+                    ? $"the slab within {F(thickness)} {units.Length} of it holds no mobile atom of side {(typesA.Count == 0 ? "A" : "B")}"
+                    : $"the closest atoms of the two sides are {F(gap)} {units.Length} apart along z, beyond the largest cutoff between their species ({F(reach)} {units.Length})")
+                + "; there is no interfacial heat current to decompose");
+    }
 }

@@ -263,6 +263,9 @@ public static partial class DeckValidator
         if (binsA < 3 || binsB < 3)
             throw Error("analysis", "bin_width",
                 $"bins {F(binning.WidthA)} wide leave {binsA} bins in the fit window of side A [{F(windowA.Low)}, {F(windowA.High)}] and {binsB} in that of side B [{F(windowB.Low)}, {F(windowB.High)}]; at least 3 are needed on each (narrower bins or smaller margins)");
+
+        // Last, after the memory check: it places the atoms.
+        if (deck.Spectral is { Enabled: true } && !stored) ValidateSpectralInterface(deck, potentials, cutoff, units, Error);
     }
 
     /// <summary>
