@@ -13,7 +13,13 @@ namespace NemdEngine.Benchmarking;
 /// <param name="StageFractions">Share of the step time per stage (integration, neighbor, force, flags, sampling).</param>
 /// <param name="EngineSteps">Steps the simulation advanced in all: warm-up, the timed steps and the breakdown pass.</param>
 public sealed record ThroughputResult(string Device, int Atoms, long Steps, double Seconds, double AtomStepsPerSecond,
-    double StepsPerSecond, double BytesPerAtom, long NeighborBuilds, IReadOnlyDictionary<string, double> StageFractions, long EngineSteps);
+    double StepsPerSecond, double BytesPerAtom, long NeighborBuilds, IReadOnlyDictionary<string, double> StageFractions, long EngineSteps)
+{
+    /// <summary>Process CPU time (user + system, s) over the timed steps: less sensitive than wall time to other processes on a shared machine.</summary>
+    public double CpuSeconds { get; init; }
+    /// <summary>Steps between spectral heat current samples (<c>nemd bench --spectral</c>); 0: none.</summary>
+    public int SpectralInterval { get; init; }
+}
 
 /// <summary>
 /// Throughput of the production step loop on the LJ fcc bilayer the runner simulates (light |
@@ -45,15 +51,27 @@ public static class ThroughputBenchmark
     }
 
     /// <param name="minSeconds">Measure for at least this long (wall seconds).</param>
-    public static ThroughputResult Run(IComputeBackend backend, int atoms, double minSeconds) => Run(backend, BilayerDeck(atoms), minSeconds);
+    /// <param name="spectralInterval">Also sample the spectral heat current every this many steps (segments of
+    /// <see cref="Sampling.Spectral.SpectralPlan.DefaultSegmentSamples"/>, the slab the largest cutoff thick); 0: not.</param>
+    public static ThroughputResult Run(IComputeBackend backend, int atoms, double minSeconds, int spectralInterval = 0) =>
+        Run(backend, BilayerDeck(atoms), minSeconds, spectralInterval);
 
     /// <summary>The same measurement on any deck's system (its reservoirs, if any, as Langevin baths).</summary>
-    public static ThroughputResult Run(IComputeBackend backend, Deck deck, double minSeconds)
+    public static ThroughputResult Run(IComputeBackend backend, Deck deck, double minSeconds, int spectralInterval = 0)
     {
         var setup = Setup.SimulationSetup.FromDeck(deck);
         using var sim = setup.CreateEngine(backend);
         using var sampler = setup.CreateSampler(backend, sim);
-        return Measure(backend, sim, step => { if (step % SampleInterval == 0) sampler.Sample(step * deck.Run.Timestep); }, minSeconds);
+        using var spectral = spectralInterval > 0
+            ? new Sampling.Spectral.SpectralSampler(backend, sim, setup.System, setup.Layout, new Sampling.Spectral.SpectralPlan(
+                Setup.DeckPotentials.MaxCutoff(setup.Potentials), spectralInterval, Sampling.Spectral.SpectralPlan.DefaultSegmentSamples, spectralInterval * deck.Run.Timestep))
+            : null;
+        var result = Measure(backend, sim, step =>
+        {
+            if (step % SampleInterval == 0) sampler.Sample(step * deck.Run.Timestep);
+            if (spectral is not null && step % spectralInterval == 0) spectral.Sample();
+        }, minSeconds);
+        return result with { SpectralInterval = spectralInterval };
     }
 
     /// <summary>LAMMPS bench/in.lj: the periodic LJ liquid (<see cref="LennardJonesLiquid"/>), NVE, no sampling.</summary>
@@ -93,6 +111,7 @@ public static class ThroughputBenchmark
 
         sim.Run(50, afterStep);
         long builds = sim.Neighbors.Builds, steps = 0;
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime;
         var clock = Stopwatch.StartNew();
         while (clock.Elapsed.TotalSeconds < minSeconds)
         {
@@ -100,6 +119,7 @@ public static class ThroughputBenchmark
             steps += 50;
         }
         double seconds = clock.Elapsed.TotalSeconds;
+        double cpuSeconds = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds;
         builds = sim.Neighbors.Builds - builds;
         long bytes = backend.LiveBytes;
 
@@ -114,6 +134,6 @@ public static class ThroughputBenchmark
         var fractions = stages.ToDictionary(kv => kv.Key, kv => kv.Value / total);
 
         return new ThroughputResult($"{backend.Name}: {backend.Description}", sim.AtomCount, steps, seconds,
-            sim.AtomCount * (double)steps / seconds, steps / seconds, bytes / (double)sim.AtomCount, builds, fractions, sim.Step);
+            sim.AtomCount * (double)steps / seconds, steps / seconds, bytes / (double)sim.AtomCount, builds, fractions, sim.Step) { CpuSeconds = cpuSeconds };
     }
 }
