@@ -60,6 +60,13 @@ public static partial class DeckValidator
             if (z < zi) { topA = Math.Max(topA, z); typesA.Add(system.Types[i]); }
             else { bottomB = Math.Min(bottomB, z); typesB.Add(system.Types[i]); }
         }
+        // The segment the host holds: 6 floats per sampled atom per sample (the sums beside it are small).
+        long sampled = system.Positions.Select((p, i) => (p, i)).LongCount(x => system.Regions[x.i] != Model.Region.Frozen && Math.Abs(x.p.Z - zi) <= thickness);
+        var plan = SpectralPlan.For(deck, cutoff);
+        double bytes = 24.0 * sampled * plan.SegmentSamples, available = GC.GetGCMemoryInfo().TotalAvailableMemoryBytes;
+        if (bytes > 0.5 * available)
+            throw error("spectral", deck.Spectral.Resolution is null ? "thickness" : "resolution",
+                $"the spectral segment of {sampled} atoms × {plan.SegmentSamples} samples needs {bytes / 1e9:F1} GB, more than half the {available / 1e9:F1} GB available: a coarser resolution or a thinner slab");
         double reach = 0;
         foreach (int a in typesA)
             foreach (int b in typesB)
