@@ -131,6 +131,22 @@ public class WelchCrossSpectraTests
     }
 
     [Fact]
+    public void MemoryStaysOneSegmentHoweverManySamplesArrive()
+    {
+        const int atoms = 3, n = 16;
+        var welch = Accumulator(atoms, n);
+        long bytes = welch.BufferBytes;
+        Assert.Equal(6L * sizeof(float) * atoms * n, bytes);
+        var data = Signals(atoms, 40 * n, 5);
+        foreach (var row in data) welch.Add(row);
+        Assert.Equal(bytes, welch.BufferBytes);
+        Assert.Equal(79, welch.Segments);
+        var state = welch.Capture();
+        Assert.True(state.Buffer.Length < 6 * atoms * n, "the checkpoint holds at most one partial segment");
+        Assert.Equal(n / 2 + 1, state.CrossA.Length);
+    }
+
+    [Fact]
     public void SegmentErrorUsesOnlySegmentsThatDoNotOverlap()
     {
         // Every other value is the same: the even ones have no scatter.
