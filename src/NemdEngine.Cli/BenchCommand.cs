@@ -29,11 +29,17 @@ public static class BenchCommand
             DefaultValueFactory = _ => Bilayer,
         };
         systemOpt.AcceptOnlyFromAmong(Bilayer, Liquid, SiliconCrystal.StillingerWeber, SiliconCrystal.Tersoff);
+        var spectralOpt = new Option<int>("--spectral")
+        {
+            Description = "bilayer only: also sample the spectral heat current every N steps (segments of 512 samples); 0 (default): not",
+            DefaultValueFactory = _ => 0,
+        };
         var command = new Command("bench", "Measure step-loop throughput (atom-steps/s) of the LJ fcc bilayer, the LJ liquid or a Si crystal (SW, Tersoff)")
         {
-            deviceOpt, atomsOpt, secondsOpt, jsonOpt, systemOpt,
+            deviceOpt, atomsOpt, secondsOpt, jsonOpt, systemOpt, spectralOpt,
         };
-        command.SetAction(parse => Execute(parse.GetValue(deviceOpt), parse.GetValue(atomsOpt)!, parse.GetValue(secondsOpt), parse.GetValue(jsonOpt), parse.GetValue(systemOpt)!));
+        command.SetAction(parse => Execute(parse.GetValue(deviceOpt), parse.GetValue(atomsOpt)!, parse.GetValue(secondsOpt), parse.GetValue(jsonOpt), parse.GetValue(systemOpt)!,
+            parse.GetValue(spectralOpt)));
         return command;
     }
 
@@ -52,7 +58,7 @@ public static class BenchCommand
         return MemoryEstimate.Estimate(4 * n * n * n, length, length, length, LennardJonesLiquid.Cutoff + LennardJonesLiquid.Skin, bins: 0, samples: 0);
     }
 
-    private static int Execute(string? device, string atomList, double seconds, FileInfo? json, string system)
+    private static int Execute(string? device, string atomList, double seconds, FileInfo? json, string system, int spectral = 0)
     {
         int[] sizes;
         string? jsonPath = null;
@@ -63,6 +69,8 @@ public static class BenchCommand
                     ? n : throw new ArgumentException($"--atoms: '{Input.DeckText.Clip(s)}' is not a positive whole number of atoms (at most {int.MaxValue})"))
                 .ToArray();
             if (sizes.Length == 0) throw new ArgumentException("--atoms: expected one or more sizes, e.g. 32000,256000");
+            if (spectral < 0) throw new ArgumentException($"--spectral: must be 0 (off) or a positive number of steps, got {spectral}");
+            if (spectral > 0 && system != Bilayer) throw new ArgumentException($"--spectral: only the bilayer has an interface; --system is {system}");
             if (!(seconds > 0 && double.IsFinite(seconds))) throw new ArgumentException($"--seconds: must be a positive, finite number of seconds, got {seconds.ToString(CultureInfo.InvariantCulture)}");
             if (json is not null)
             {
@@ -84,7 +92,7 @@ public static class BenchCommand
         }
 
         var results = new List<ThroughputResult>();
-        Console.WriteLine($"{"atoms",10} {"steps",8} {"atom-steps/s",14} {"steps/s",10} {"bytes/atom",11} {"cpu/wall",9}  breakdown (% of step time)");
+        Console.WriteLine($"{"atoms",10} {"steps",8} {"atom-steps/s",14} {"steps/s",10} {"bytes/atom",11} {"cpu/wall",9} {"cpu ms/step",12}  breakdown (% of step time; sampling includes the spectral heat current)");
         foreach (int atoms in sizes)
         {
             using var backend = BackendFactory.Create(device);
@@ -92,14 +100,14 @@ public static class BenchCommand
             {
                 Liquid => ThroughputBenchmark.RunLiquid(backend, atoms, seconds),
                 SiliconCrystal.StillingerWeber or SiliconCrystal.Tersoff => ThroughputBenchmark.RunSilicon(backend, system, atoms, seconds),
-                _ => ThroughputBenchmark.Run(backend, atoms, seconds),
+                _ => ThroughputBenchmark.Run(backend, atoms, seconds, spectral),
             };
             results.Add(r);
             string breakdown = string.Join(", ", r.StageFractions.Select(kv => $"{kv.Key} {100 * kv.Value:F1}"));
-            Console.WriteLine(string.Format(CultureInfo.InvariantCulture, "{0,10} {1,8} {2,14:E3} {3,10:F1} {4,11:F0} {5,9:F2}  {6}",
-                r.Atoms, r.Steps, r.AtomStepsPerSecond, r.StepsPerSecond, r.BytesPerAtom, r.CpuSeconds / r.Seconds, breakdown));
+            Console.WriteLine(string.Format(CultureInfo.InvariantCulture, "{0,10} {1,8} {2,14:E3} {3,10:F1} {4,11:F0} {5,9:F2} {6,12:F3}  {7}",
+                r.Atoms, r.Steps, r.AtomStepsPerSecond, r.StepsPerSecond, r.BytesPerAtom, r.CpuSeconds / r.Seconds, 1000 * r.CpuSeconds / r.Steps, breakdown));
         }
-        Console.WriteLine($"system: {system}; device: {results[0].Device}");
+        Console.WriteLine($"system: {system}{(spectral > 0 ? $", spectral heat current every {spectral} steps" : "")}; device: {results[0].Device}");
         if (jsonPath is not null)
             File.WriteAllText(jsonPath, JsonSerializer.Serialize(results, new JsonSerializerOptions { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower, DictionaryKeyPolicy = JsonNamingPolicy.SnakeCaseLower }));
         return 0;

@@ -18,6 +18,8 @@ public sealed record ThroughputResult(string Device, int Atoms, long Steps, doub
     /// <summary>CPU time of the whole process (all threads) over the timed steps (s). On a shared machine
     /// CpuSeconds / (Seconds × cores used) says how much of the wall time the run actually had the cores.</summary>
     public double CpuSeconds { get; init; }
+    /// <summary>Steps between spectral heat current samples (<c>nemd bench --spectral</c>); 0: none.</summary>
+    public int SpectralInterval { get; init; }
 }
 
 /// <summary>
@@ -50,15 +52,27 @@ public static class ThroughputBenchmark
     }
 
     /// <param name="minSeconds">Measure for at least this long (wall seconds).</param>
-    public static ThroughputResult Run(IComputeBackend backend, int atoms, double minSeconds) => Run(backend, BilayerDeck(atoms), minSeconds);
+    /// <param name="spectralInterval">Also sample the spectral heat current every this many steps (segments of
+    /// <see cref="Sampling.Spectral.SpectralPlan.DefaultSegmentSamples"/>, the slab the largest cutoff thick); 0: not.</param>
+    public static ThroughputResult Run(IComputeBackend backend, int atoms, double minSeconds, int spectralInterval = 0) =>
+        Run(backend, BilayerDeck(atoms), minSeconds, spectralInterval);
 
     /// <summary>The same measurement on any deck's system (its reservoirs, if any, as Langevin baths).</summary>
-    public static ThroughputResult Run(IComputeBackend backend, Deck deck, double minSeconds)
+    public static ThroughputResult Run(IComputeBackend backend, Deck deck, double minSeconds, int spectralInterval = 0)
     {
         var setup = Setup.SimulationSetup.FromDeck(deck);
         using var sim = setup.CreateEngine(backend);
         using var sampler = setup.CreateSampler(backend, sim);
-        return Measure(backend, sim, step => { if (step % SampleInterval == 0) sampler.Sample(step * deck.Run.Timestep); }, minSeconds);
+        using var spectral = spectralInterval > 0
+            ? new Sampling.Spectral.SpectralSampler(backend, sim, setup.System, setup.Layout, new Sampling.Spectral.SpectralPlan(
+                Setup.DeckPotentials.MaxCutoff(setup.Potentials), spectralInterval, Sampling.Spectral.SpectralPlan.DefaultSegmentSamples, spectralInterval * deck.Run.Timestep))
+            : null;
+        var result = Measure(backend, sim, step =>
+        {
+            if (step % SampleInterval == 0) sampler.Sample(step * deck.Run.Timestep);
+            if (spectral is not null && step % spectralInterval == 0) spectral.Sample();
+        }, minSeconds);
+        return result with { SpectralInterval = spectralInterval };
     }
 
     /// <summary>LAMMPS bench/in.lj: the periodic LJ liquid (<see cref="LennardJonesLiquid"/>), NVE, no sampling.</summary>
@@ -98,8 +112,7 @@ public static class ThroughputBenchmark
 
         sim.Run(50, afterStep);
         long builds = sim.Neighbors.Builds, steps = 0;
-        var process = Process.GetCurrentProcess();
-        TimeSpan cpuStart = process.TotalProcessorTime;
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime;
         var clock = Stopwatch.StartNew();
         while (clock.Elapsed.TotalSeconds < minSeconds)
         {
@@ -107,8 +120,7 @@ public static class ThroughputBenchmark
             steps += 50;
         }
         double seconds = clock.Elapsed.TotalSeconds;
-        process.Refresh();
-        double cpuSeconds = (process.TotalProcessorTime - cpuStart).TotalSeconds;
+        double cpuSeconds = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds;
         builds = sim.Neighbors.Builds - builds;
         long bytes = backend.LiveBytes;
 
@@ -123,7 +135,6 @@ public static class ThroughputBenchmark
         var fractions = stages.ToDictionary(kv => kv.Key, kv => kv.Value / total);
 
         return new ThroughputResult($"{backend.Name}: {backend.Description}", sim.AtomCount, steps, seconds,
-            sim.AtomCount * (double)steps / seconds, steps / seconds, bytes / (double)sim.AtomCount, builds, fractions, sim.Step)
-        { CpuSeconds = cpuSeconds };
+            sim.AtomCount * (double)steps / seconds, steps / seconds, bytes / (double)sim.AtomCount, builds, fractions, sim.Step) { CpuSeconds = cpuSeconds };
     }
 }

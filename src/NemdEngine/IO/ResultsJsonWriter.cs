@@ -89,6 +89,14 @@ public static class ResultsJsonWriter
     public static void Write(string path, KapitzaResult result, RunInfo info) =>
         AtomicFile.WriteText(path, ToJson(result, info).ToJsonString(Output));
 
+    /// <summary>results.json with the spectral heat current's summary under "spectral" (<see cref="Spectral.SpectralJson"/>).</summary>
+    public static void Write(string path, KapitzaResult result, RunInfo info, SpectralResult? spectral)
+    {
+        var json = ToJson(result, info);
+        if (spectral is not null) json["spectral"] = Spectral.SpectralJson.ToJson(spectral);
+        AtomicFile.WriteText(path, json.ToJsonString(Output));
+    }
+
     /// <summary>The deck the run used (overrides applied), keys in the deck's snake_case; its source is in provenance.</summary>
     private static JsonNode DeckAsRun(Input.Deck deck)
     {

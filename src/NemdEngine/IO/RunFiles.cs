@@ -31,6 +31,8 @@ public sealed record RunCheckpoint
     public required long[] BinCountTotals { get; init; }
     /// <summary>The time-to-answer clock: since when (wall seconds, step) R_K's error has stayed below target; null when it is not below.</summary>
     public (double WallSeconds, long Step)? AnswerBelowSince { get; init; }
+    /// <summary>The spectral heat current's sums and partial segment ([spectral]); null when the run has none (and in formats 1 to 3).</summary>
+    public Sampling.Spectral.SpectralSamplerState? Spectral { get; init; }
 }
 
 /// <summary>The production samples of a finished run and its facts (with its run id, <see cref="RunInfo.RunId"/>): what `nemd analyze` needs.</summary>
@@ -41,9 +43,10 @@ public static class RunFiles
 {
     public const string Checkpoint = "checkpoint.bin", Samples = "samples.bin";
     private const string CheckpointKind = "CKPT", SamplesKind = "SMPL";
-    // Checkpoint format 2 adds the time-to-answer clock at the end, format 3 the run id first;
-    // samples format 2 adds the run id first. Older files are still read (their run id is null).
-    private const uint CheckpointVersion = 3, SamplesVersion = 2;
+    // Checkpoint format 2 adds the time-to-answer clock at the end, format 3 the run id first,
+    // format 4 the spectral heat current's state at the end; samples format 2 adds the run id first.
+    // Older files are still read (their run id is null).
+    private const uint CheckpointVersion = 4, SamplesVersion = 2;
 
     public static void WriteCheckpoint(string path, RunCheckpoint c) => CheckedBinaryFile.Write(path, CheckpointKind, CheckpointVersion, w =>
     {
@@ -72,6 +75,22 @@ public static class RunFiles
         w.Write(c.AnswerBelowSince is not null);
         w.Write(c.AnswerBelowSince?.WallSeconds ?? 0);
         w.Write(c.AnswerBelowSince?.Step ?? 0);
+        w.Write(c.Spectral is not null);
+        if (c.Spectral is { } sp)
+        {
+            var welch = sp.Welch;
+            w.Write(sp.Samples);
+            w.Write(welch.Atoms);
+            w.Write(welch.SegmentSamples);
+            w.Write(welch.Fill);
+            w.Write(welch.Segments);
+            w.WriteArray<float>(welch.Buffer);
+            w.WriteArray<double>(welch.CrossA);
+            w.WriteArray<double>(welch.CrossB);
+            w.WriteArray<double>(welch.DosA);
+            w.WriteArray<double>(welch.DosB);
+            w.WriteArray<double>(welch.SegmentPower);
+        }
     });
 
     public static RunCheckpoint ReadCheckpoint(string path)
@@ -101,6 +120,17 @@ public static class RunFiles
             long sinceStep = r.ReadInt64("answer clock step");
             if (below) answer = (since, sinceStep);
         }
+        Sampling.Spectral.SpectralSamplerState? spectral = null;
+        if (version >= 4 && r.ReadBoolean("spectral"))
+        {
+            long taken = r.ReadInt64("spectral samples");
+            int atoms = r.ReadInt32("spectral atoms"), segment = r.ReadInt32("spectral segment samples"), fill = r.ReadInt32("spectral fill"), segments = r.ReadInt32("spectral segments");
+            if (atoms < 0 || segment < 4 || fill < 0 || fill >= segment || segments < 0) throw r.Corrupt("spectral state: inconsistent sizes");
+            int bins = segment / 2 + 1;
+            spectral = new Sampling.Spectral.SpectralSamplerState(taken, new Sampling.Spectral.WelchState(atoms, segment, fill, segments,
+                r.ReadArray<float>("spectral segment", (long)fill * 6 * atoms), r.ReadArray<double>("spectral cross A", bins), r.ReadArray<double>("spectral cross B", bins),
+                r.ReadArray<double>("spectral dos A", bins), r.ReadArray<double>("spectral dos B", bins), r.ReadArray<double>("spectral segment powers", segments)));
+        }
         r.End();
         if (step < 0 || (production && (start < 0 || start > step)))
             throw r.Corrupt($"step {step} and production start {start} are inconsistent");
@@ -109,7 +139,7 @@ public static class RunFiles
         {
             RunId = runId, Deck = deck, Device = device, InProduction = production, ProductionStartStep = start,
             HotBathAtStart = hot0, ColdBathAtStart = cold0, WallSeconds = wall, Simulation = simulation, Samples = samples, BinCountTotals = totals,
-            AnswerBelowSince = answer,
+            AnswerBelowSince = answer, Spectral = spectral,
         };
     }
 

@@ -31,6 +31,8 @@ public sealed record Deck
     public OutputSpec Output { get; init; } = new();
     /// <summary>Energy minimization of the built system before equilibration ([minimize]).</summary>
     public MinimizeSpec Minimize { get; init; } = new();
+    /// <summary>[spectral]: the spectral heat current across the interface during production; null: none.</summary>
+    public SpectralSpec? Spectral { get; init; }
     /// <summary>Path of the TOML file this deck came from (for messages), or null.</summary>
     public string? SourcePath { get; init; }
     /// <summary>The TOML text as read, stored in results.json as "the deck as run".</summary>
@@ -262,4 +264,20 @@ public sealed record OutputSpec
 public sealed record TrajectorySpec(int Interval, IReadOnlyList<string> Fields, bool Compression = false)
 {
     public static readonly IReadOnlyList<string> DefaultFields = ["position"];
+}
+
+/// <summary>
+/// [spectral]: the spectral heat current q(ω) across the interface, sampled during production
+/// (Sampling/Spectral). Every number is in the deck's units; null means the default.
+/// </summary>
+public sealed record SpectralSpec
+{
+    /// <summary>False turns the section off without deleting it.</summary>
+    public bool Enabled { get; init; } = true;
+    /// <summary>Half-width of the slab of sampled atoms on each side of the interface plane (length); default and minimum: the largest potential cutoff.</summary>
+    public double? Thickness { get; init; }
+    /// <summary>Frequency resolution Δf (1/time: 1/τ, or THz in metal units); default: 1/(512 sample intervals).</summary>
+    public double? Resolution { get; init; }
+    /// <summary>Production steps between spectral samples; default run.sample_interval.</summary>
+    public int? SampleInterval { get; init; }
 }

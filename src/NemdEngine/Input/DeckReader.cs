@@ -9,7 +9,7 @@ namespace NemdEngine.Input;
 /// </summary>
 public static class DeckReader
 {
-    private static readonly string[] KnownTables = ["lattice", "lattice.A", "lattice.B", "geometry", "structure", "thermostat", "run", "minimize", "analysis", "output", "output.trajectory"];
+    private static readonly string[] KnownTables = ["lattice", "lattice.A", "lattice.B", "geometry", "structure", "thermostat", "run", "minimize", "analysis", "output", "output.trajectory", "spectral"];
     private static readonly string[] KnownTableArrays = ["species", "pair", "potential"];
 
     /// <summary>The largest deck read (bytes): decks are a few kB; this bounds the parser's memory and time.</summary>
@@ -265,7 +265,18 @@ public static class DeckReader
             output = output with { Trajectory = new TrajectorySpec((int)interval, fields ?? [.. TrajectorySpec.DefaultFields], tr.OptionalBool("compression") ?? false) };
         }
 
-        foreach (var table in new[] { root, lattice, g, structureTable, th, r, mn, a, o, tr }) table.RejectUnknownKeys();
+        var sp = t.Get("spectral", file);
+        SpectralSpec? spectral = null;
+        if (t.Named.ContainsKey("spectral"))
+            spectral = new SpectralSpec
+            {
+                Enabled = sp.OptionalBool("enabled") ?? true,
+                Thickness = sp.OptionalDouble("thickness"),
+                Resolution = sp.OptionalDouble("resolution"),
+                SampleInterval = sp.OptionalInt("sample_interval"),
+            };
+
+        foreach (var table in new[] { root, lattice, g, structureTable, th, r, mn, a, o, tr, sp }) table.RejectUnknownKeys();
 
         return new Deck
         {
@@ -282,6 +293,7 @@ public static class DeckReader
             Analysis = analysis,
             Output = output,
             Minimize = minimize,
+            Spectral = spectral,
         };
     }
 

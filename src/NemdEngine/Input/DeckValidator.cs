@@ -16,7 +16,7 @@ namespace NemdEngine.Input;
 /// failure names the key through the deck's <see cref="DeckOrigin"/>: its file and line, the
 /// command-line option that set it, or the key alone.
 /// </summary>
-public static class DeckValidator
+public static partial class DeckValidator
 {
     /// <summary>
     /// Fewest production samples for an error bar when blocks are chosen from the data: blocking
@@ -232,6 +232,8 @@ public static class DeckValidator
             }
         }
 
+        if (deck.Spectral is { Enabled: true } spectral) ValidateSpectral(deck, spectral, cutoff, stored, units, Error, Kernel);
+
         // Sizes: everything below builds on counts an int must hold, so the memory comes first.
         var memory = MemoryEstimate.For(deck);
         if (memory.CountProblem() is var (part, tooMany)) throw Error(part.Table, part.Key, tooMany);
@@ -261,6 +263,9 @@ public static class DeckValidator
         if (binsA < 3 || binsB < 3)
             throw Error("analysis", "bin_width",
                 $"bins {F(binning.WidthA)} wide leave {binsA} bins in the fit window of side A [{F(windowA.Low)}, {F(windowA.High)}] and {binsB} in that of side B [{F(windowB.Low)}, {F(windowB.High)}]; at least 3 are needed on each (narrower bins or smaller margins)");
+
+        // Last, after the memory check: it places the atoms.
+        if (deck.Spectral is { Enabled: true } && !stored) ValidateSpectralInterface(deck, potentials, cutoff, units, Error);
     }
 
     /// <summary>

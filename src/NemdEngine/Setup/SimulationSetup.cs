@@ -54,6 +54,12 @@ public sealed class SimulationSetup
     public ProfileSampler CreateSampler(IComputeBackend backend, SimulationEngine engine) =>
         new(backend, engine.State, Layout, Binning, HotAtoms, ColdAtoms, Units);
 
+    /// <summary>The spectral heat current's sampler when the deck asks for it ([spectral], enabled), else null.</summary>
+    public Sampling.Spectral.SpectralSampler? CreateSpectralSampler(IComputeBackend backend, SimulationEngine engine) =>
+        Deck.Spectral is { Enabled: true }
+            ? new(backend, engine, System, Layout, Sampling.Spectral.SpectralPlan.For(Deck, DeckPotentials.MaxCutoff(Potentials)))
+            : null;
+
     /// <summary>
     /// [minimize]: FIRE at fixed box on the engine's atoms (the mobile ones move), then the built
     /// velocities back on the device (they depend on the seed and atom ids only, so this is the same

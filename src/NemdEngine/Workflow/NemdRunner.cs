@@ -8,6 +8,7 @@ using NemdEngine.Lattice;
 using NemdEngine.Model;
 using NemdEngine.Potentials;
 using NemdEngine.Sampling;
+using NemdEngine.Sampling.Spectral;
 using NemdEngine.Setup;
 using NemdEngine.Simulation;
 using Serilog;
@@ -46,7 +47,11 @@ public sealed class RunAnalysisFailedException(string directory, Exception inner
 
 /// <summary>What a finished run produced.</summary>
 /// <param name="TrajectoryFiles">The H5MD files written ([output.trajectory]), in order; empty if none.</param>
-public sealed record RunOutcome(KapitzaResult Result, RunInfo Info, string OutputDirectory, IReadOnlyList<string>? TrajectoryFiles = null);
+public sealed record RunOutcome(KapitzaResult Result, RunInfo Info, string OutputDirectory, IReadOnlyList<string>? TrajectoryFiles = null)
+{
+    /// <summary>The spectral heat current ([spectral]); null when the deck asks for none.</summary>
+    public SpectralResult? Spectral { get; init; }
+}
 
 /// <summary>
 /// One NEMD job: deck → bilayer → backend simulation (equilibration, then production with
@@ -122,6 +127,8 @@ public static class NemdRunner
             log.Warning("thermostat.t_hot = thermostat.t_cold = {T:G4} {Unit}: there is no drive, so no heat current; R_K is undefined", deck.Thermostat.THot, units.Temperature);
         using var sim = setup.CreateEngine(backend);
         using var sampler = setup.CreateSampler(backend, sim);
+        using var spectral = setup.CreateSpectralSampler(backend, sim);
+        if (spectral is not null) RequireInterfacePairs(deck, spectral, units, log);
         // Production bookkeeping: the step it began at (the sampler keeps the bath energies then).
         bool inProduction = false;
         long start = 0;
@@ -132,6 +139,13 @@ public static class NemdRunner
                 throw new CorruptFileException($"{Path.Combine(outDir, RunFiles.Checkpoint)}: holds {resume.Simulation.Positions.Length} atoms, its deck builds {system.Count}");
             sim.Restore(resume.Simulation);
             sampler.Restore(resume.Samples, resume.BinCountTotals, resume.HotBathAtStart, resume.ColdBathAtStart);
+            if (spectral is not null)
+            {
+                // A checkpoint from before production holds no spectral state (none was sampled), and one of format 3 none at all.
+                if (resume.Spectral is { } stored) spectral.Restore(stored);
+                else if (resume.InProduction && resume.Samples.Times.Length > 0)
+                    throw new CorruptFileException($"{Path.Combine(outDir, RunFiles.Checkpoint)}: its deck asks for [spectral] but it holds no spectral state");
+            }
             (inProduction, start, wallBefore) = (resume.InProduction, resume.ProductionStartStep, resume.WallSeconds);
             log.Information("Resumed at step {Step} ({Phase}, {Samples} samples so far)", sim.Step, inProduction ? "production" : "equilibration", sampler.SampleCount);
         }
@@ -180,7 +194,7 @@ public static class NemdRunner
             RunId = folder.RunId, Deck = deck, Device = backend.Name, InProduction = inProduction, ProductionStartStep = start,
             HotBathAtStart = sampler.BathEnergiesAtStart.Hot, ColdBathAtStart = sampler.BathEnergiesAtStart.Cold, WallSeconds = wallBefore + wall.Elapsed.TotalSeconds,
             Simulation = sim.Capture(), Samples = sampler.ToSamples(), BinCountTotals = sampler.BinCountTotals(),
-            AnswerBelowSince = answer.BelowSince,
+            AnswerBelowSince = answer.BelowSince, Spectral = spectral?.Capture(),
         };
         // The final state is written after the loop, so the last step needs no periodic checkpoint.
         void MaybeCheckpoint(long step)
@@ -212,6 +226,7 @@ public static class NemdRunner
             RunPhase("production", deck.Run.ProductionSteps, sim.Step - start, sim, observer, step =>
             {
                 trajectory?.AfterStep(step, sim);
+                if (spectral is not null && (step - start) % spectral.Plan.SampleInterval == 0) spectral.Sample();
                 if ((step - start) % interval == 0)
                 {
                     sampler.Sample((step - start) * dt);
@@ -268,14 +283,22 @@ public static class NemdRunner
         log.Information("Neighbor lists built {Builds} times over {Steps} steps", sim.Neighbors.Builds, steps);
 
         KapitzaResult result;
+        SpectralResult? spectralResult = null;
         try
         {
             result = KapitzaAnalysis.Analyze(samples, layout, analysis, units);
+            if (spectral is not null)
+            {
+                spectralResult = SpectralAnalysis.Analyze(spectral.Spectra(), spectral.Plan, spectral.AtomsA, spectral.AtomsB, result);
+                log.Information("Spectral heat current: ∫q df = {Integral} against J·A = {Bath} from the baths ({Difference} relative, {Sigmas:F1} combined standard errors); {Segments} segments, Δf = {Resolution:G4} 1/{Time}",
+                    spectralResult.IntegratedPower, spectralResult.BathPower, Format.Percent(spectralResult.RelativeDifference), spectralResult.Sigmas,
+                    spectralResult.Segments, spectral.Plan.Resolution, units.Time);
+            }
             long stepsHere = steps - (resume?.Simulation.Step ?? 0);
             var timeToAnswer = answer.Finish(AnswerClock.RelativeError(result.KapitzaResistance), wallSeconds, deck.Run.ProductionSteps,
                 wall.Elapsed.TotalSeconds / Math.Max(1, stepsHere), sim.Step);
             info = info with { TimeToAnswer = timeToAnswer };
-            RunOutputs.Write(outDir, result, info);
+            RunOutputs.Write(outDir, result, info, spectralResult);
             log.Information("Time to answer: {Answer}", timeToAnswer.Describe(wallSeconds));
         }
         catch (Exception e) when (e is not OperationCanceledException and not OutOfMemoryException)
@@ -283,7 +306,23 @@ public static class NemdRunner
             log.Debug(e, "Analysis failed");
             throw new RunAnalysisFailedException(outDir, e);
         }
-        return new RunOutcome(result, info, outDir, trajectoryFiles);
+        return new RunOutcome(result, info, outDir, trajectoryFiles) { Spectral = spectralResult };
+    }
+
+    /// <summary>
+    /// [spectral] needs atoms on both sides that interact across the interface; a deck whose sides do
+    /// not (a gap wider than the cutoff) is bad input naming the section, found before the first step.
+    /// </summary>
+    private static void RequireInterfacePairs(Deck deck, SpectralSampler spectral, UnitSystem units, ILogger log)
+    {
+        long pairs = spectral.CrossPairs();
+        if (spectral.AtomsA == 0 || spectral.AtomsB == 0 || pairs == 0)
+            throw (deck.Origin ?? DeckOrigin.Keys(deck.SourcePath)).Error("spectral", "enabled",
+                $"no atoms interact across the interface at z = {spectral.InterfaceZ:G6} {units.Length}: the slab within {spectral.Plan.Thickness:G6} {units.Length} of it holds {spectral.AtomsA} atoms of side A and {spectral.AtomsB} of side B, "
+                + $"with {pairs / 2} pairs within the potentials' cutoff; there is no interfacial heat current to decompose (are the sides more than a cutoff apart?)");
+        log.Information("Spectral heat current: {A} atoms of side A and {B} of side B within {Thickness:G4} {Unit} of the interface, {Pairs} interacting pairs across it; a sample every {Interval} steps, segments of {Segment} samples (Δf = {Resolution:G4} 1/{Time}, up to {Nyquist:G4} 1/{Time}), {Buffer:F1} MB held",
+            spectral.AtomsA, spectral.AtomsB, spectral.Plan.Thickness, units.Length, pairs / 2, spectral.Plan.SampleInterval, spectral.Plan.SegmentSamples,
+            spectral.Plan.Resolution, units.Time, spectral.Plan.Nyquist, units.Time, spectral.BufferBytes / 1e6);
     }
 
     /// <param name="done">Steps of this phase already done (a resumed run).</param>

@@ -42,12 +42,18 @@ public class KernelCodegenTests
         sampler.BeginProduction();
         sim.Run(2);
         sampler.Sample(0.01);
+        // The spectral heat current's interfacial forces ([spectral]).
+        using (var spectral = new NemdEngine.Sampling.Spectral.SpectralSampler(backend, sim, setup.System, setup.Layout, new NemdEngine.Sampling.Spectral.SpectralPlan(2.5, 1, 8, 0.005)))
+            spectral.Measure();
         sim.ComputeEnergy();
         // The many-body terms: both passes, the reverse index, energies and the pairwise forces.
         foreach (var (manyBodyDeck, table) in new (Deck, IPotentialTable)[] { ManyBodySystems.SiGeStillingerWeber(), ManyBodySystems.SiGeTersoff() })
         {
-            using var manyBody = ManyBodySystems.Create(backend, manyBodyDeck, table, out _);
+            using var manyBody = ManyBodySystems.Create(backend, manyBodyDeck, table, out var manyBodySystem);
             manyBody.Run(2);
+            using (var spectral = new NemdEngine.Sampling.Spectral.SpectralSampler(backend, manyBody, manyBodySystem, NemdEngine.Lattice.BilayerBuilder.Layout(manyBodyDeck),
+                new NemdEngine.Sampling.Spectral.SpectralPlan(table.MaxCutoff, 1, 8, 0.001)))
+                spectral.Measure();
             manyBody.ComputeEnergy();
             ((ManyBodyForceTerm)manyBody.ForceTerms[0]).ComputePairwiseForces();
         }
@@ -61,7 +67,8 @@ public class KernelCodegenTests
     public void EveryKernelOfARunCompilesToPtxForTheH100()
     {
         var kernels = KernelsOfARun();
-        foreach (string name in new[] { "StillingerWeberKernel`1", "TersoffKernel`1", "ManyBodyForceKernel", "ReverseSlotKernel", "ManyBodyPairwiseKernel" })
+        foreach (string name in new[] { "StillingerWeberKernel`1", "TersoffKernel`1", "ManyBodyForceKernel", "ReverseSlotKernel", "ManyBodyPairwiseKernel",
+            "InterfaceGatherKernel", "InterfacePairForceKernel`2", "InterfaceManyBodyKernel" })
             Assert.Contains(kernels, k => k.Name == name);
         Assert.True(kernels.Count >= 9, $"expected the full set of step kernels, saw {kernels.Count}: {string.Join(", ", kernels.Select(k => k.Name))}");
         using var context = Context.Create(builder => builder.CPU().EnableAlgorithms()); // no device probing: the code generators need none
