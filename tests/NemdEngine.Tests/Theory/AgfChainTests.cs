@@ -23,8 +23,8 @@ public class AgfChainTests(ITestOutputHelper output)
             { 2 * k / m1, -k / Math.Sqrt(m1 * m2) },
             { -k / Math.Sqrt(m1 * m2), 2 * k / m2 },
         });
-        var leftCoupling = Matrix<Complex>.Build.DenseOfArray(new Complex[,] { { -k / m1, 0 } });
-        var rightCoupling = Matrix<Complex>.Build.DenseOfArray(new Complex[,] { { 0 }, { -k / m2 } });
+        var leftCoupling = M(-k / m1);
+        var rightCoupling = M(-k / m2);
         return new Junction(left, right, device, leftCoupling, rightCoupling);
     }
 
