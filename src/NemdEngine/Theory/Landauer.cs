@@ -5,25 +5,72 @@ namespace NemdEngine.Theory;
 
 /// <summary>
 /// The Landauer conductance per area of a transmission function T(ω) (channels per area, 1/length²,
-/// on a <see cref="FrequencyGrid"/>): G = ∫ dω/2π ħω ∂n/∂T T(ω) (physics.md), with the Bose-Einstein
+/// on a <see cref="FrequencyGrid"/>, one value per bin): G = ∫ dω/2π ħω ∂n/∂T T(ω) (physics.md), with the Bose-Einstein
 /// occupation n = 1/(e^{ħω/k_BT} − 1) (quantum) or its classical limit ħω ∂n/∂T → k_B. Units: k_B in the
 /// unit system's energy per temperature, so G is in its conductance unit (k_B/(σ²τ), eV/(ps Å² K)).
 /// </summary>
 public static class Landauer
 {
-    /// <summary>The classical conductance k_B ∫ dω/2π T(ω) (midpoint rule on the grid's bins).</summary>
+    /// <summary>Below this fraction of the grid's top, T(ω) is the Debye tail A ω² (see <see cref="Tail"/>).</summary>
+    public const double TailFraction = 0.1;
+    /// <summary>Sub-points per bin: ħω ∂n/∂T varies on the scale k_BT/ħ, finer than a bin at low T.</summary>
+    private const int SubPoints = 8;
+
+    /// <summary>The classical conductance k_B ∫ dω/2π T(ω).</summary>
     public static double Classical(FrequencyGrid grid, IReadOnlyList<double> transmission, UnitSystem units) =>
-        units.Boltzmann * grid.Step / (2 * Math.PI) * transmission.Sum();
+        units.Boltzmann / (2 * Math.PI) * Integrate(grid, transmission, _ => 1);
 
     /// <summary>The quantum conductance at <paramref name="temperature"/> (the unit system's temperature unit, &gt; 0).</summary>
     public static double Quantum(FrequencyGrid grid, IReadOnlyList<double> transmission, UnitSystem units, double temperature)
     {
         if (!(temperature > 0)) throw new ArgumentOutOfRangeException(nameof(temperature), "the temperature must be positive");
-        double hbar = PlanckConstant.ReducedIn(units), kT = units.EnergyOf(temperature);
-        double sum = 0;
+        double scale = PlanckConstant.ReducedIn(units) / units.EnergyOf(temperature);
+        return units.Boltzmann / (2 * Math.PI) * Integrate(grid, transmission, w => ModeHeatCapacity(scale * w));
+    }
+
+    /// <summary>
+    /// The coefficient A of the low-frequency tail T(ω) = A ω²: a q-mesh or a transverse k-mesh cannot resolve
+    /// the lowest frequencies (no sampled k∥ is small enough), but every side is a Debye solid there (N ∝ ω²
+    /// for sound waves, and so is any model's T), which is what gives G ∝ T³ at low T. A is the
+    /// least-squares fit of A ω² to the bins between 1 and 2 times <see cref="TailFraction"/> of the top.
+    /// </summary>
+    public static double Tail(FrequencyGrid grid, IReadOnlyList<double> transmission)
+    {
+        double num = 0, den = 0;
         for (int k = 0; k < grid.Count; k++)
-            sum += ModeHeatCapacity(hbar * grid[k] / kT) * transmission[k];
-        return units.Boltzmann * grid.Step / (2 * Math.PI) * sum;
+        {
+            double w = grid[k];
+            if (w < TailFraction * grid.Max || w > 2 * TailFraction * grid.Max) continue;
+            num += transmission[k] * w * w;
+            den += w * w * w * w;
+        }
+        return den > 0 ? num / den : 0;
+    }
+
+    /// <summary>∫₀^max dω T(ω) f(ω): the tail A ω² below <see cref="TailFraction"/> of the top, bin values above, each bin sub-sampled.</summary>
+    private static double Integrate(FrequencyGrid grid, IReadOnlyList<double> transmission, Func<double, double> weight)
+    {
+        double a = Tail(grid, transmission), cut = TailFraction * grid.Max, sum = 0;
+        // The tail on a fine grid of its own (the weight can vary there on any scale).
+        const int tailPoints = 2000;
+        double h = cut / tailPoints;
+        for (int i = 0; i < tailPoints; i++)
+        {
+            double w = (i + 0.5) * h;
+            sum += h * a * w * w * weight(w);
+        }
+        double sub = grid.Step / SubPoints;
+        for (int k = 0; k < grid.Count; k++)
+        {
+            double from = k * grid.Step;
+            for (int s = 0; s < SubPoints; s++)
+            {
+                double w = from + (s + 0.5) * sub;
+                if (w < cut) continue;
+                sum += sub * transmission[k] * weight(w);
+            }
+        }
+        return sum;
     }
 
     /// <summary>

@@ -135,6 +135,22 @@ public class MismatchModelTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void QuantumDmmOfTheEnginesPhononsGrowsAsTCubedAtLowTemperature()
+    {
+        // The q-mesh cannot resolve the lowest frequencies; the Debye tail fitted above them must give T³ (LJ argon ħ).
+        var (light, heavy) = Sides.Value;
+        var dmm = MismatchModels.DiffuseMismatch(light, heavy);
+        var grid = light.Spectrum.Grid;
+        var units = UnitSystem.LennardJones;
+        double g1 = Landauer.Quantum(grid, dmm, units, 0.001), g2 = Landauer.Quantum(grid, dmm, units, 0.002);
+        double slope = Math.Log(g2 / g1) / Math.Log(2);
+        double high = Landauer.Quantum(grid, dmm, units, 50) / Landauer.Classical(grid, dmm, units);
+        output.WriteLine($"DMM: d ln G/d ln T at 0.001-0.002 ε/k_B = {slope:F4}; G(50 ε/k_B)/G_classical = {high:F5}");
+        Assert.Equal(3, slope, 2);
+        Assert.InRange(high, 0.999, 1.0);
+    }
+
+    [Fact]
     public void NemdCorrectionRemovesTheResistanceOfIdenticalSides()
     {
         Assert.Equal(double.PositiveInfinity, NemdCorrection.Apply(2.0, 2.0, 2.0));
