@@ -16,7 +16,7 @@ public sealed record TheoryOptions(int Mesh = 14, int Frequencies = 160, AgfOpti
     public AgfOptions AgfSettings => Agf ?? new AgfOptions();
 
     /// <summary>What `nemd run` adds to every result: coarser, a few seconds.</summary>
-    public static TheoryOptions Quick => new(Mesh: 10, Frequencies: 120, Agf: new AgfOptions(KPoints: 6, Frequencies: 48));
+    public static TheoryOptions Quick => new(Mesh: 8, Frequencies: 120, Agf: new AgfOptions(KPoints: 5, Frequencies: 40));
 }
 
 /// <summary>One side's phonons as `nemd theory` reports them.</summary>
@@ -39,6 +39,13 @@ public sealed class TheoryResult
     public required double RadiationB { get; init; }
     public required double Seconds { get; init; }
 
+    /// <summary>The same phonons and transmissions at another temperature (only the quantum conductances change).</summary>
+    public TheoryResult At(double temperature) => new()
+    {
+        Units = Units, Temperature = temperature, A = A, B = B, Agf = Agf, RadiationA = RadiationA, RadiationB = RadiationB, Seconds = Seconds,
+        Models = Models.Select(m => m with { Quantum = Landauer.Quantum(m.Grid, m.Transmission, Units, temperature) }).ToList(),
+    };
+
     /// <summary>G(T) of each model over <paramref name="temperatures"/> (quantum; the classical value is T-independent).</summary>
     public IReadOnlyList<(double T, double[] G)> Curves(IReadOnlyList<double> temperatures) =>
         temperatures.Select(t => (t, Models.Select(m => Landauer.Quantum(m.Grid, m.Transmission, Units, t)).ToArray())).ToList();
@@ -53,7 +60,28 @@ public sealed class TheoryResult
 /// </summary>
 public static class InterfaceTheory
 {
+    /// <summary>
+    /// Results by the deck's physics (units, species, potentials, lattices, sides) and the options: a process
+    /// that runs one deck many times (the test suite, a parameter scan over reservoir temperatures or
+    /// seeds) computes the phonons once. Bounded: cleared when it holds 16 entries.
+    /// </summary>
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, TheoryResult> Cache = new();
+
     public static TheoryResult Compute(Deck deck, double temperature, TheoryOptions options)
+    {
+        string key = System.Text.Json.JsonSerializer.Serialize(new
+        {
+            deck.Units, deck.Species, deck.Pairs, Potentials = deck.Potentials.Select(p => new { p.Style, p.File }).ToArray(), deck.Lattice,
+            deck.Geometry?.SpeciesA, deck.Geometry?.SpeciesB, options,
+        });
+        if (Cache.TryGetValue(key, out var known)) return known.At(temperature);
+        var result = ComputeUncached(deck, temperature, options);
+        if (Cache.Count >= 16) Cache.Clear();
+        Cache[key] = result;
+        return result;
+    }
+
+    private static TheoryResult ComputeUncached(Deck deck, double temperature, TheoryOptions options)
     {
         var clock = Stopwatch.StartNew();
         var units = UnitSystem.FromName(deck.Units);
