@@ -94,15 +94,17 @@ public static class TheoryCommand
         {
             var m = side.Model;
             double top = side.Model.Spectrum.MaxFrequency;
-            string speed = u.Name == "metal" ? $" = {F(m.Sound.Longitudinal * 100)} m/s, c_T = {F(m.Sound.Transverse * 100)} m/s" : "";
+            // Å/ps is 100 m/s.
+            string Speed(double c) => u.Name == "metal" ? $" ({F(c * 100)} m/s)" : "";
             string frequency = u.Name == "metal" ? $" ({F(top / (2 * Math.PI))} THz)" : "";
             Console.WriteLine($"side {side.Side}: {side.Species} (mass {F(side.Mass)} {u.Mass}), a∥ = {F(side.Crystal.ConstantInPlane)} {u.Length}, a_z = {F(side.Crystal.ConstantZ)} {u.Length}: "
-                + $"c_L = {F(m.Sound.Longitudinal)} {u.Length}/{u.Time}, c_T = {F(m.Sound.Transverse)} {u.Length}/{u.Time}{speed}; ω_max = {F(top)} rad/{u.Time}{frequency}");
+                + $"c_L = {F(m.Sound.Longitudinal)} {u.Length}/{u.Time}{Speed(m.Sound.Longitudinal)}, c_T = {F(m.Sound.Transverse)} {u.Length}/{u.Time}{Speed(m.Sound.Transverse)}; ω_max = {F(top)} rad/{u.Time}{frequency}");
         }
         Console.WriteLine($"radiation conductance of each side (every mode crosses, classical): A {G(r.RadiationA, u)}, B {G(r.RadiationB, u)}");
-        Console.WriteLine($"{"model",-16}{"G classical",-32}{"G quantum (T)",-32}G classical corrected for NEMD");
+        int width = u.Published is null ? 24 : 44;
+        Console.WriteLine($"{"model",-16}{"G classical".PadRight(width)}  {"G quantum (T)".PadRight(width)}  G classical corrected for NEMD");
         foreach (var m in r.Models)
-            Console.WriteLine($"{m.Name,-16}{G(m.Classical, u),-32}{G(m.Quantum, u),-32}{G(m.CorrectedClassical, u)}");
+            Console.WriteLine($"{m.Name,-16}{G(m.Classical, u).PadRight(width)}  {G(m.Quantum, u).PadRight(width)}  {G(m.CorrectedClassical, u)}");
         if (r.Agf is { } agf)
             Console.WriteLine($"AGF: {agf.KPointsComputed} transverse k-points (of a {(int)Math.Round(Math.Sqrt(2 * agf.KPointsComputed))}² mesh, halved by time reversal) × {agf.Grid.Count} frequencies in {F(agf.Seconds)} s");
         Console.WriteLine($"quantum values use ħ{(u.Name == "lj" ? " of argon (σ = 3.405 Å, ε/k_B = 119.8 K, m = 39.948 u)" : "")}; the NEMD correction is 1/G − (1/G_rad,A + 1/G_rad,B)/2 (physics.md)");

@@ -66,10 +66,16 @@ public static class MismatchModels
 /// </summary>
 public static class NemdCorrection
 {
-    /// <summary>G comparable with NEMD; +∞ where the correction takes the whole resistance (G_L at or above the sides' radiation limits: no jump, e.g. identical sides).</summary>
+    /// <summary>Below this fraction of 1/G_L, the corrected resistance is zero within the models' numerical accuracy (meshes, η).</summary>
+    public const double ResolvedFraction = 1e-3;
+
+    /// <summary>
+    /// G comparable with NEMD; +∞ where the correction takes the whole resistance to within
+    /// <see cref="ResolvedFraction"/> (G_L at the sides' radiation conductances: no jump, e.g. identical sides).
+    /// </summary>
     public static double Apply(double landauer, double radiation1, double radiation2)
     {
         double resistance = 1 / landauer - 0.5 * (1 / radiation1 + 1 / radiation2);
-        return resistance > 1e-9 / landauer ? 1 / resistance : double.PositiveInfinity;
+        return resistance > ResolvedFraction / landauer ? 1 / resistance : double.PositiveInfinity;
     }
 }

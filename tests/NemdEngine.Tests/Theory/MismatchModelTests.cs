@@ -154,6 +154,8 @@ public class MismatchModelTests(ITestOutputHelper output)
     public void NemdCorrectionRemovesTheResistanceOfIdenticalSides()
     {
         Assert.Equal(double.PositiveInfinity, NemdCorrection.Apply(2.0, 2.0, 2.0));
+        // Equal to rounding of a mesh: still no jump.
+        Assert.Equal(double.PositiveInfinity, NemdCorrection.Apply(2.0, 2.0 * (1 + 1e-5), 2.0));
         // 1/G = 1/1 − (1/4 + 1/2)/2 = 0.625.
         Assert.Equal(1 / 0.625, NemdCorrection.Apply(1.0, 4.0, 2.0), 12);
     }

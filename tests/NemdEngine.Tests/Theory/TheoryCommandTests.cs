@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Text.Json.Nodes;
 using NemdEngine.Input;
 using NemdEngine.Theory;
+using NemdEngine.Theory.Agf;
 using Serilog;
 using Xunit.Abstractions;
 using static NemdEngine.Tests.Input.BadInputCorpusTests;
@@ -96,5 +97,25 @@ public class TheoryCommandTests(ITestOutputHelper output)
         foreach (var line in summary.Lines(NemdEngine.Model.UnitSystem.LennardJones)) output.WriteLine(line);
         // "Cheap": well under the shipped run's minutes (CPU time of all threads; the AGF does not grow with the cross-section).
         Assert.True(seconds < 30, $"{seconds:F1} s");
+    }
+}
+
+/// <summary>The overlay figure the spectral heat current will feed: AGF k_B T(ω)/2π over a given g(ω).</summary>
+public class TheoryOverlayTests
+{
+    [Fact]
+    public void OverlayOfASpectralConductanceAndTheAgfTransmissionIsWritten()
+    {
+        var grid = new NemdEngine.Phonons.FrequencyGrid(10, 20);
+        var t = grid.Values.Select(w => w * (10 - w)).ToArray();
+        var agf = new AgfSpectrum(grid, t, t, t, 1, 0);
+        string path = TestTemp.Path($"overlay-{Guid.NewGuid():N}.png");
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        TheoryPlots.WriteOverlay(path, agf, grid.Values, t.Select(x => 0.9 * x / (2 * Math.PI)).ToArray(), NemdEngine.Model.UnitSystem.LennardJones);
+        Assert.True(new FileInfo(path).Length > 1000);
+        // The CSV the overlay reads back: g_classical = k_B T/2π.
+        var csv = TheoryFiles.Agf(agf, NemdEngine.Model.UnitSystem.LennardJones).Split('\n');
+        var row = csv[2].Split(',');
+        Assert.Equal(double.Parse(row[1]) / (2 * Math.PI), double.Parse(row[4]), 12);
     }
 }
