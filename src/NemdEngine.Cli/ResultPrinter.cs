@@ -28,6 +28,8 @@ public static class ResultPrinter
         Console.WriteLine($"errors: blocks {(e.ChosenFromData ? "chosen from the data" : "from analysis.blocks")}: "
             + string.Join(", ", new[] { "R_K", "ΔT", "J", "k_A", "k_B" }.Select(q => $"{q} {e.Blocks[q]}"))
             + $" of {e.Samples} samples; statistical inefficiency " + string.Join(", ", e.Decorrelations.Select(d => $"{d.Quantity} {d.StatisticalInefficiency:G2}")) + " samples");
+        if (info.Theory is { } theory)
+            foreach (var line in theory.Lines(r.Units)) Console.WriteLine(line);
         Console.WriteLine($"fit margins {r.MarginReservoir:G4} (reservoir), {r.MarginInterface:G4} (interface) {r.Units.Length}");
         foreach (var warning in e.Warnings) Console.WriteLine($"warning: {warning}");
         Console.WriteLine($"{info.Atoms} atoms, {info.Steps} steps in {info.WallSeconds:F1} s ({info.AtomStepsPerSecond:E3} atom-steps/s) on {info.Device}");

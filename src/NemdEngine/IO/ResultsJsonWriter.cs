@@ -81,6 +81,7 @@ public static class ResultsJsonWriter
                 ["deck_path"] = info.DeckPath,
                 ["deck_source"] = info.DeckText,
             },
+            ["theory"] = info.Theory?.ToJson(),
             ["lattice"] = info.Deck?.Lattice is { } lattice ? Lattice(lattice, u) : null,
             ["deck"] = info.Deck is { } deck ? DeckAsRun(deck) : null,
         };

@@ -12,6 +12,9 @@ public sealed record RunInfo(int Atoms, long Steps, double WallSeconds, double A
     /// <summary>The deck as run: command-line overrides applied (not stored in samples.bin, which keeps it beside).</summary>
     public Input.Deck? Deck { get; init; }
 
+    /// <summary>The phonon models beside the NEMD result (`nemd run`; null when skipped or for `nemd analyze`).</summary>
+    public Theory.TheorySummary? Theory { get; init; }
+
     /// <summary>The command that wrote the results (this process's command line).</summary>
     public string CommandLine { get; init; } = CurrentCommandLine();
 

@@ -298,6 +298,8 @@ public static class NemdRunner
             var timeToAnswer = answer.Finish(AnswerClock.RelativeError(result.KapitzaResistance), wallSeconds, deck.Run.ProductionSteps,
                 wall.Elapsed.TotalSeconds / Math.Max(1, stepsHere), sim.Step);
             info = info with { TimeToAnswer = timeToAnswer };
+            // The phonon models next to the NEMD value (seconds; never fails the run).
+            info = info with { Theory = Theory.TheorySummary.ForRun(deck, result.MeanTemperature.Value, outDir, log) };
             RunOutputs.Write(outDir, result, info, spectralResult);
             log.Information("Time to answer: {Answer}", timeToAnswer.Describe(wallSeconds));
         }

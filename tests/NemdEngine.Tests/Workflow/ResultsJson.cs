@@ -21,6 +21,7 @@ public static class ResultsJson
         if (json["time_to_answer"] is JsonObject answer)
             foreach (string key in new[] { "wall_time", "projected_wall_time" })
                 answer.Remove(key);
+        (json["theory"] as JsonObject)?.Remove("wall_time");
         (json["provenance"] as JsonObject)?.Remove("command_line");
         (json["deck"]?["output"] as JsonObject)?.Remove("directory");
         return json.ToJsonString();
