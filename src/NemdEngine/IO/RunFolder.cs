@@ -25,9 +25,9 @@ public sealed partial class RunFolder : IDisposable
     public const string Log = "nemd.log";
 
     // Files NemdEngine writes into a run folder, and the temporaries they are written through.
-    private static readonly string[] Outputs = [RunOutputs.Results, RunOutputs.Profile, RunOutputs.Plot, RunOutputs.PlotSvg, Theory.TheorySummary.AgfFile,
+    private static readonly string[] Outputs = [RunOutputs.Results, RunOutputs.Profile, RunOutputs.Plot, RunOutputs.PlotSvg, Theory.TheorySummary.AgfFile, RunOutputs.SpectralOverAgf,
         Spectral.SpectralCsvWriter.Spectral, Spectral.SpectralCsvWriter.Vdos, Spectral.SpectralPlot.Spectral, Spectral.SpectralPlot.SpectralSvg, Spectral.SpectralPlot.Vdos, Spectral.SpectralPlot.VdosSvg];
-    private static readonly string[] PlotTemporaries = [RunOutputs.Plot + ".tmp.png", RunOutputs.PlotSvg + ".tmp.svg",
+    private static readonly string[] PlotTemporaries = [RunOutputs.Plot + ".tmp.png", RunOutputs.PlotSvg + ".tmp.svg", RunOutputs.SpectralOverAgf + ".tmp.png",
         Spectral.SpectralPlot.Spectral + ".tmp.png", Spectral.SpectralPlot.SpectralSvg + ".tmp.svg", Spectral.SpectralPlot.Vdos + ".tmp.png", Spectral.SpectralPlot.VdosSvg + ".tmp.svg"];
     private static readonly HashSet<string> KnownFiles = new(
         new[] { Manifest, Log, RunFiles.Samples, H5md.SamplesFile.FileName, RunFiles.Checkpoint }.Concat(Outputs)
