@@ -23,6 +23,7 @@ public static class NemdCli
         AnalyzeCommand.Create(),
         LatticeCommand.Create(),
         BuildCommand.Create(),
+        SweepCommand.Create(),
     };
 
     /// <summary>Runs `nemd ARGS` and returns the exit code.</summary>
