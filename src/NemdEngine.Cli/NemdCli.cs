@@ -24,6 +24,7 @@ public static class NemdCli
         LatticeCommand.Create(),
         BuildCommand.Create(),
         SweepCommand.Create(),
+        CollectCommand.Create(),
     };
 
     /// <summary>Runs `nemd ARGS` and returns the exit code.</summary>
