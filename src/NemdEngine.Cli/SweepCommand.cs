@@ -51,15 +51,20 @@ public static class SweepCommand
         private readonly Option<string?> partition = new("--partition") { Description = "slurm: partition (overrides [slurm] partition)" };
         private readonly Option<string?> time = new("--time") { Description = "slurm: time limit per task, e.g. 02:00:00 (overrides [slurm] time)" };
         private readonly Option<string?> account = new("--account") { Description = "slurm: account (overrides [slurm] account)" };
+        private readonly Option<int?> cpus = new("--cpus-per-task")
+        {
+            HelpName = "N", Description = "slurm: cores per task (overrides [slurm] cpus_per_task; default Slurm's, 1)",
+            CustomParser = NemdCli.Parser<int?>("--cpus-per-task", "a whole number of cores, at least 1", t => NemdCli.SmallWholeNumber(t) is (true, int v) && v >= 1 ? (true, v) : (false, null)),
+        };
         private readonly Option<string?> nemd = new("--nemd") { HelpName = "PATH", Description = $"The nemd binary (or nemd.dll) runs start with (default: this one, or ${NemdCommand.Variable}); on a cluster it must exist at this path on every node" };
 
         public ExecutionOptions(Command command)
         {
-            foreach (var option in new Option[] { executor, jobs, device, partition, time, account, nemd }) command.Options.Add(option);
+            foreach (var option in new Option[] { executor, jobs, device, partition, time, account, cpus, nemd }) command.Options.Add(option);
         }
 
         public Execution Read(ParseResult parse) => new(parse.GetValue(executor)!, parse.GetValue(jobs), parse.GetValue(device),
-            new SlurmOptions(parse.GetValue(partition), parse.GetValue(time), parse.GetValue(account)), parse.GetValue(nemd));
+            new SlurmOptions(parse.GetValue(partition), parse.GetValue(time), parse.GetValue(account), parse.GetValue(cpus)), parse.GetValue(nemd));
     }
 
     private static int Execute(string file, string? outDir, Execution execution)

@@ -15,9 +15,9 @@ public sealed record SweepAxis(int Number, IReadOnlyList<DeckKeyPath> Keys, IRea
 }
 
 /// <summary>Where and how a Slurm job array runs: from the sweep's [slurm] table, each overridable by an option.</summary>
-public sealed record SlurmOptions(string? Partition = null, string? TimeLimit = null, string? Account = null)
+public sealed record SlurmOptions(string? Partition = null, string? TimeLimit = null, string? Account = null, int? CpusPerTask = null)
 {
-    public SlurmOptions Over(SlurmOptions? fallback) => new(Partition ?? fallback?.Partition, TimeLimit ?? fallback?.TimeLimit, Account ?? fallback?.Account);
+    public SlurmOptions Over(SlurmOptions? fallback) => new(Partition ?? fallback?.Partition, TimeLimit ?? fallback?.TimeLimit, Account ?? fallback?.Account, CpusPerTask ?? fallback?.CpusPerTask);
 }
 
 /// <summary>A sweep file: a base deck, the axes over its keys, the seeds of each point, and where it runs.</summary>
@@ -143,7 +143,9 @@ public static class SweepFileReader
             if (s is { Length: 0 }) throw slurm.Error(key, "is empty");
             return s;
         }
-        var slurmOptions = new SlurmOptions(Optional("partition"), Optional("time"), Optional("account"));
+        int? cpus = slurm.OptionalInt("cpus_per_task");
+        if (cpus is < 1) throw slurm.Error("cpus_per_task", $"must be at least 1, got {cpus}");
+        var slurmOptions = new SlurmOptions(Optional("partition"), Optional("time"), Optional("account"), cpus);
         root.RejectUnknownKeys();
         slurm.RejectUnknownKeys();
         foreach (var axis in axes) axis.RejectUnknownKeys();

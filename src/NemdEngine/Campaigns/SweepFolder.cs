@@ -135,7 +135,7 @@ public sealed class SweepFolder
                 ["keys"] = new JsonArray(a.Keys.Select(k => (JsonNode)JsonValue.Create(k.Text)).ToArray()),
                 ["values"] = new JsonArray(a.Settings.Select(s => s.Count == 1 ? Json(s[0]) : new JsonArray(s.Select(Json).ToArray())).ToArray()),
             }).ToArray()),
-            ["slurm"] = new JsonObject { ["partition"] = spec.Slurm.Partition, ["time"] = spec.Slurm.TimeLimit, ["account"] = spec.Slurm.Account },
+            ["slurm"] = new JsonObject { ["partition"] = spec.Slurm.Partition, ["time"] = spec.Slurm.TimeLimit, ["account"] = spec.Slurm.Account, ["cpus_per_task"] = spec.Slurm.CpusPerTask },
             ["points"] = new JsonArray(plan.Points.Select(p => (JsonNode)new JsonObject
             {
                 ["id"] = p.Id,
@@ -162,5 +162,6 @@ public sealed class SweepFolder
 
     /// <summary>The sweep's Slurm options as recorded.</summary>
     public SlurmOptions Slurm => new(
-        Manifest["slurm"]?["partition"]?.GetValue<string>(), Manifest["slurm"]?["time"]?.GetValue<string>(), Manifest["slurm"]?["account"]?.GetValue<string>());
+        Manifest["slurm"]?["partition"]?.GetValue<string>(), Manifest["slurm"]?["time"]?.GetValue<string>(), Manifest["slurm"]?["account"]?.GetValue<string>(),
+        Manifest["slurm"]?["cpus_per_task"]?.GetValue<int>());
 }

@@ -43,6 +43,7 @@ public sealed class SlurmExecutor(NemdCommand nemd, SlurmOptions options, string
         if (options.Partition is { } p) args.Add($"--partition={p}");
         if (options.TimeLimit is { } t) args.Add($"--time={t}");
         if (options.Account is { } a) args.Add($"--account={a}");
+        if (options.CpusPerTask is int c) args.Add($"--cpus-per-task={c.ToString(CultureInfo.InvariantCulture)}");
         args.Add(script);
         args.Add(list);
 
@@ -66,12 +67,15 @@ public sealed class SlurmExecutor(NemdCommand nemd, SlurmOptions options, string
             process.WaitForExit();
             string err = string.Join(' ', stderr.Result.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
             if (process.ExitCode != 0)
-                throw new DeckException($"--executor slurm: sbatch refused the job array (exit {process.ExitCode}): {DeckText.Clip(err.Length > 0 ? err : stdout.Result.Trim())}");
+                throw new DeckException($"--executor slurm: sbatch refused the job array (exit {process.ExitCode}): {Truncate(err.Length > 0 ? err : stdout.Result.Trim())}");
             string jobId = stdout.Result.Trim().Split(';')[0];
             File.AppendAllText(Path.Combine(dir, JobsFile), $"{jobId} {Path.GetFileName(list)} {runs.Count}\n");
             return jobId;
         }
     }
+
+    /// <summary>sbatch's own message, on one line, whole unless it is very long.</summary>
+    private static string Truncate(string message) => message.Length <= 500 ? message : message[..499] + "…";
 
     /// <summary>The task script: one run folder per array task.</summary>
     public string TaskScript(string? device)
@@ -85,6 +89,12 @@ public sealed class SlurmExecutor(NemdCommand nemd, SlurmOptions options, string
         s.Append("# Slurm sends SIGTERM to every process of the task at its time limit, on preemption or scancel: nemd\n");
         s.Append("# checkpoints and exits 143. This shell traps it so that it waits for nemd and records how it ended.\n");
         s.Append("trap 'true' TERM INT\n");
+        s.Append("# The cpu device's threads: the cores Slurm gave the task, not the node's.\n");
+        s.Append("cores=${SLURM_CPUS_PER_TASK:-${SLURM_CPUS_ON_NODE:-}}\n");
+        s.Append("[ -n \"$cores\" ] && export DOTNET_PROCESSOR_COUNT=$cores\n");
+        s.Append("# A run already finished (results.json of the folder's own run) is never rerun.\n");
+        s.Append("id() { grep -o '\"run_id\": *\"[^\"]*\"' \"$1\" 2>/dev/null | head -n 1 | sed 's/.*\"\\([^\"]*\\)\"$/\\1/'; }\n");
+        s.Append("if [ -f results.json ] && [ -n \"$(id run.json)\" ] && [ \"$(id run.json)\" = \"$(id results.json)\" ]; then echo \"$folder: already done\"; exit 0; fi\n");
         s.Append("if [ -f checkpoint.bin ]; then args=(run --resume .)\n");
         s.Append($"elif [ -f run.json ]; then args=(run deck.toml --overwrite{deviceArgs})\n");
         s.Append($"else args=(run deck.toml{deviceArgs}); fi\n");
