@@ -91,6 +91,17 @@ public class SweepPlanTests
         Assert.Equal(1.5, deck.Species[0].Mass);
     }
 
+    [Fact]
+    public void TheShippedSweepExpandsIntoValidDecks()
+    {
+        string dir = TestTemp.Path($"lj-sweep-{Guid.NewGuid():N}");
+        var (code, stdout, err) = SweepFixtures.Nemd("sweep", Input.DeckReaderTests.RepoFile("inputs/lj-sweep.toml"), "--out", dir, "--executor", "none");
+        Assert.True(code == 0, err);
+        Assert.Contains("9 points × 3 seeds = 27 runs", stdout);
+        var deck = DeckReader.ReadFile(Path.Combine(dir, "p0008-r2", SweepPlan.DeckFile));
+        Assert.Equal((4.0, 24, 24), (deck.Species[1].Mass, deck.Geometry!.CellsA, deck.Geometry.CellsB));
+    }
+
     public static TheoryData<string, string, string> BadSweeps => new()
     {
         // an axis naming an unknown key: the key, its line and the point
