@@ -48,7 +48,7 @@ public class LocalExecutorTests
     [Fact]
     public void ARunStoppedBySigtermIsResumableAndResumeEndsItAsAnUninterruptedRun()
     {
-        var f = new SweepFixtures(productionSteps: 800, checkpointInterval: 50);
+        var f = new SweepFixtures(productionSteps: 1000, checkpointInterval: 200);
         string sweep = f.Sweep("[[axis]]\nkey = \"species.heavy.mass\"\nvalues = [2.5]\n");
         Assert.Equal(0, SweepFixtures.Nemd("sweep", sweep, "--out", f.Out(), "--executor", "none").Code);
         var folder = SweepFolder.Open(f.Out());

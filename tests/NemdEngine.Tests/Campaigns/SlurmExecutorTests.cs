@@ -74,9 +74,9 @@ public partial class SlurmExecutorTests
     public void ASweepRunsAsAJobArrayAndACancelledTaskResumesToTheUninterruptedResult()
     {
         SlurmCluster.Require();
-        var f = new SweepFixtures(checkpointInterval: 50);
+        var f = new SweepFixtures(checkpointInterval: 200);
         // p0000 short, p0001 long enough to be cancelled after its first checkpoint.
-        string sweepFile = f.Sweep("[[axis]]\nkey = \"run.production_steps\"\nvalues = [260, 800]\n");
+        string sweepFile = f.Sweep("[[axis]]\nkey = \"run.production_steps\"\nvalues = [260, 1000]\n");
         var (code, stdout, err) = SweepFixtures.Nemd("sweep", sweepFile, "--out", f.Out(), "--executor", "slurm", "--device", "cpu");
         Assert.True(code == 0, stdout + err);
         string job = Submitted().Match(stdout).Groups[1].Value;
