@@ -145,8 +145,9 @@ public static class SweepCommand
             }
         }
 
-        int jobs = execution.Jobs ?? LocalExecutor.DefaultJobs;
-        var executor = new LocalExecutor(nemd, jobs, execution.Device, Console.WriteLine);
+        var slots = Slots(execution);
+        int jobs = slots.Count;
+        var executor = new LocalExecutor(nemd, slots, Console.WriteLine);
         var stoppedBy = PosixSignal.SIGINT;
         bool stopped = false;
         void OnSignal(PosixSignalContext context)
@@ -174,6 +175,21 @@ public static class SweepCommand
         }
         Console.WriteLine($"all {statuses.Count} runs done; tabulate with: nemd collect {sweep.Directory}");
         return 0;
+    }
+
+    /// <summary>
+    /// The local pool: --device cuda or opencl (no index) gives one slot per usable device of that
+    /// kind (cuda:0, cuda:1, ...; --jobs caps it); otherwise --jobs slots (default one per core) on the device given.
+    /// </summary>
+    private static IReadOnlyList<string?> Slots(Execution execution)
+    {
+        string? kind = execution.Device?.Trim().ToLowerInvariant();
+        if (kind is NemdEngine.Backends.DeviceCatalog.Cuda or NemdEngine.Backends.DeviceCatalog.OpenCl)
+        {
+            var devices = NemdEngine.Backends.DeviceCatalog.Discover().Where(d => d.Backend == kind && d.Usable).Select(d => (string?)d.Id).ToList();
+            if (devices.Count > 0) return devices.Take(execution.Jobs ?? devices.Count).ToList();
+        }
+        return Enumerable.Repeat(execution.Device, execution.Jobs ?? LocalExecutor.DefaultJobs).ToList();
     }
 
     private static int Status(string dir)

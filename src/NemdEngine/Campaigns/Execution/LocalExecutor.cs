@@ -14,9 +14,15 @@ public sealed record RunOutcome(SweepManifestRun Run, int ExitCode, string? Erro
 /// cores (DOTNET_PROCESSOR_COUNT), so the pool does not oversubscribe the machine. Children are
 /// started in their own session (setsid), so a Ctrl-C in the terminal reaches only this process,
 /// which passes one SIGTERM to each child: they checkpoint and exit 143, and stay resumable.
+/// With several devices (one per slot, e.g. cuda:0, cuda:1), each run started from its deck takes a
+/// free one; a resumed run continues on the device its checkpoint names.
 /// </summary>
-public sealed partial class LocalExecutor(NemdCommand nemd, int jobs, string? device, Action<string>? report = null)
+public sealed partial class LocalExecutor(NemdCommand nemd, IReadOnlyList<string?> slotDevices, Action<string>? report = null)
 {
+    /// <summary><paramref name="jobs"/> slots, all on <paramref name="device"/> (null: nemd's default).</summary>
+    public LocalExecutor(NemdCommand nemd, int jobs, string? device, Action<string>? report = null)
+        : this(nemd, Enumerable.Repeat(device, Math.Max(1, jobs)).ToList(), report) { }
+
     [LibraryImport("libc", EntryPoint = "kill", SetLastError = true)]
     private static partial int Kill(int pid, int signal);
 
@@ -45,28 +51,31 @@ public sealed partial class LocalExecutor(NemdCommand nemd, int jobs, string? de
     public IReadOnlyList<RunOutcome> Run(SweepFolder sweep, IReadOnlyList<(SweepManifestRun Run, RunAction Action)> work)
     {
         var outcomes = new List<RunOutcome>();
+        int jobs = slotDevices.Count;
         int threadsPerRun = Math.Max(1, Environment.ProcessorCount / Math.Max(1, Math.Min(jobs, work.Count)));
-        using var slots = new SemaphoreSlim(Math.Max(1, jobs));
+        // One token per slot, carrying its device: a run holds it while it runs.
+        using var slots = new System.Collections.Concurrent.BlockingCollection<string?>();
+        foreach (var d in slotDevices) slots.Add(d);
         var tasks = new List<Task>();
         foreach (var (run, action) in work)
         {
-            slots.Wait();
-            lock (gate) if (stopping) { slots.Release(); break; }
+            string? device = slots.Take();
+            lock (gate) if (stopping) { slots.Add(device); break; }
             tasks.Add(Task.Run(() =>
             {
                 try
                 {
-                    var outcome = RunOne(sweep, run, action, threadsPerRun);
+                    var outcome = RunOne(sweep, run, action, threadsPerRun, device);
                     lock (outcomes) outcomes.Add(outcome);
                 }
-                finally { slots.Release(); }
+                finally { slots.Add(device); }
             }));
         }
         Task.WaitAll(tasks);
         return outcomes.OrderBy(o => o.Run.Folder, StringComparer.Ordinal).ToList();
     }
 
-    private RunOutcome RunOne(SweepFolder sweep, SweepManifestRun run, RunAction action, int threads)
+    private RunOutcome RunOne(SweepFolder sweep, SweepManifestRun run, RunAction action, int threads, string? device)
     {
         string dir = sweep.PathOf(run);
         var args = NemdCommand.RunArguments(action, dir, device);
