@@ -202,9 +202,15 @@ public static class SweepCommand
             return RunCommand.ExitBadInput;
         }
         var statuses = RunStatusReader.ReadAll(sweep);
+        var queued = SlurmQueue.Read(sweep);
         int width = statuses.Max(s => s.Run.Folder.Length);
         foreach (var s in statuses)
-            Console.WriteLine($"{s.Run.Folder.PadRight(width)}  {s.State.ToString().ToLowerInvariant(),-8}{(s.Reason.Length > 0 ? "  " + s.Reason : "")}");
+        {
+            // A task Slurm still lists but whose nemd has not taken the folder: say so (queued, or starting).
+            string slurm = s.State != RunState.Running && s.State != RunState.Done && queued.TryGetValue(sweep.PathOf(s.Run), out var task) ? $"Slurm task {task}" : "";
+            string reason = string.Join("; ", new[] { slurm, s.Reason }.Where(x => x.Length > 0));
+            Console.WriteLine($"{s.Run.Folder.PadRight(width)}  {s.State.ToString().ToLowerInvariant(),-8}{(reason.Length > 0 ? "  " + reason : "")}");
+        }
         Console.WriteLine(string.Join(", ", Enum.GetValues<RunState>().Select(state => $"{statuses.Count(s => s.State == state)} {state.ToString().ToLowerInvariant()}")));
         return 0;
     }

@@ -35,6 +35,16 @@ public partial class SlurmExecutorTests
     }
 
     [Fact]
+    public void StatusMatchesSqueueTasksToTheirRunFolders()
+    {
+        var queue = SlurmQueue.Parse([("41", ["/s/p0000-r0", "/s/p0001-r0"]), ("57", ["/s/p0001-r0"])],
+            "41_0 RUNNING\n57_0 PENDING\n41_7 PENDING\n99_0 PENDING\nnonsense\n");
+        Assert.Equal(2, queue.Count);
+        Assert.Equal("41_0 RUNNING", queue["/s/p0000-r0"]);
+        Assert.Equal("57_0 PENDING", queue["/s/p0001-r0"]);   // the later job's task for the folder
+    }
+
+    [Fact]
     public void TheTaskScriptRunsItsFolderAndRecordsHowNemdEnded()
     {
         var f = new SweepFixtures();
