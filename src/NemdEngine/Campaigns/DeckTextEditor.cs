@@ -6,6 +6,12 @@ using Tomlyn.Syntax;
 
 namespace NemdEngine.Campaigns;
 
+/// <summary>A path names an element of an array of tables ([[species]], ...) that the base deck does not have.</summary>
+public sealed class MissingElementException(DeckKeyPath path, string message) : ArgumentException(message)
+{
+    public DeckKeyPath Path { get; } = path;
+}
+
 /// <summary>
 /// Sets keys of a deck in its TOML text, leaving everything else (comments, layout, the other
 /// keys) as written: a point's deck reads like the base deck with a few values changed. A key the
@@ -73,11 +79,11 @@ public static class DeckTextEditor
         TableArraySyntax? element;
         if (path.Index is int index)
             element = index < elements.Count ? elements[index]
-                : throw new ArgumentException($"the base deck has {elements.Count} [[{path.Table}]] tables; {path.Table}[{index}] does not exist");
+                : throw new MissingElementException(path, $"the base deck has {elements.Count} [[{path.Table}]] tables; {path.Table}[{index}] does not exist");
         else
         {
             element = elements.FirstOrDefault(e => Names(e, path.Table).Contains(path.ElementName!, StringComparer.Ordinal))
-                ?? throw new ArgumentException($"the base deck has no [[{path.Table}]] named \"{DeckText.Clip(path.ElementName)}\"; it has {DeckText.Clip(string.Join(", ", elements.SelectMany(e => Names(e, path.Table).Take(1))))}");
+                ?? throw new MissingElementException(path, $"the base deck has no [[{path.Table}]] named \"{DeckText.Clip(path.ElementName)}\"; it has {DeckText.Clip(string.Join(", ", elements.SelectMany(e => Names(e, path.Table).Take(1))))}");
         }
         return (element.Items.ToList(), After(text, element), path.Table);
     }

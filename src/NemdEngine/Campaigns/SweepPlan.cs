@@ -76,7 +76,7 @@ public sealed partial record SweepPlan(SweepSpec Spec, IReadOnlyList<SweepPoint>
                 string folder = $"{id}-r{r.ToString(CultureInfo.InvariantCulture)}";
                 string text;
                 try { text = DeckTextEditor.Set(baseText, runAssignments); }
-                catch (ArgumentException e) { throw PointError(spec, id, combination, assignments, null, e.Message); }
+                catch (ArgumentException e) { throw PointError(spec, id, combination, assignments, null, e.Message, (e as MissingElementException)?.Path); }
                 string deckPath = Path.Combine(Path.GetFullPath(directory), folder, DeckFile);
                 try { DeckReader.Parse(text, deckPath); }
                 catch (DeckException e) { throw PointError(spec, id, combination, assignments, e.Message, null); }
@@ -109,14 +109,16 @@ public sealed partial record SweepPlan(SweepSpec Spec, IReadOnlyList<SweepPoint>
     /// message is about (else of `base`), the point and its settings, the key and the problem.
     /// </summary>
     private static DeckException PointError(SweepSpec spec, string id, IReadOnlyList<object>[] combination,
-        List<(DeckKeyPath Path, object Value, SweepAxis? Axis)> assignments, string? deckMessage, string? editMessage)
+        List<(DeckKeyPath Path, object Value, SweepAxis? Axis)> assignments, string? deckMessage, string? editMessage, DeckKeyPath? editPath = null)
     {
         string settings = string.Join(", ", spec.Axes.Select((a, i) => $"{a.Label} = {string.Join(", ", combination[i].Select(DeckTextEditor.Format))}"));
         string where = $"point {id}{(settings.Length > 0 ? $" ({DeckText.Clip(settings)})" : "")}";
         if (editMessage is not null)
         {
-            var axis = assignments.First(x => x.Axis is not null && editMessage.Contains(x.Path.Table, StringComparison.Ordinal)).Axis!;
-            return DeckException.At(spec.File, axis.Line, axis.Label, $"{where}: {editMessage}");
+            var axis = assignments.FirstOrDefault(x => x.Axis is not null && x.Path == editPath).Axis;
+            return axis is null
+                ? new DeckException($"{spec.File}:{spec.BaseLine}: {where}: {editMessage}")
+                : DeckException.At(spec.File, axis.Line, editPath!.Text, $"{where}: {editMessage}");
         }
         var match = KeyMessage().Match(deckMessage!);
         if (!match.Success) return new DeckException($"{spec.File}:{spec.BaseLine}: {where}: {deckMessage}");
