@@ -24,6 +24,8 @@ public static class NemdCli
         LatticeCommand.Create(),
         BuildCommand.Create(),
         TheoryCommand.Create(),
+        SweepCommand.Create(),
+        CollectCommand.Create(),
     };
 
     /// <summary>Runs `nemd ARGS` and returns the exit code.</summary>
@@ -54,7 +56,10 @@ public static class NemdCli
     public static string Describe(ParseResult parse)
     {
         var error = parse.Errors[0];
-        string command = parse.CommandResult.Command is RootCommand ? "nemd" : $"nemd {parse.CommandResult.Command.Name}";
+        // The whole command path ("nemd sweep status"), for subcommands of subcommands.
+        var names = new List<string>();
+        for (var c = parse.CommandResult; c is not null && c.Command is not RootCommand; c = c.Parent as CommandResult) names.Insert(0, c.Command.Name);
+        string command = string.Join(' ', new[] { "nemd" }.Concat(names));
         string hint = $" (see {command} --help)";
         string message = OneLine(error.Message);
         if (parse.UnmatchedTokens.Count > 0) return $"unknown option or argument '{DeckText.Clip(parse.UnmatchedTokens[0])}'{hint}";

@@ -9,8 +9,8 @@ namespace NemdEngine.Input;
 /// </summary>
 public static class DeckReader
 {
-    private static readonly string[] KnownTables = ["lattice", "lattice.A", "lattice.B", "geometry", "structure", "thermostat", "run", "minimize", "analysis", "output", "output.trajectory", "spectral"];
-    private static readonly string[] KnownTableArrays = ["species", "pair", "potential"];
+    internal static readonly string[] KnownTables = ["lattice", "lattice.A", "lattice.B", "geometry", "structure", "thermostat", "run", "minimize", "analysis", "output", "output.trajectory", "spectral"];
+    internal static readonly string[] KnownTableArrays = ["species", "pair", "potential"];
 
     /// <summary>The largest deck read (bytes): decks are a few kB; this bounds the parser's memory and time.</summary>
     public const int MaxDeckBytes = 1 << 20;
