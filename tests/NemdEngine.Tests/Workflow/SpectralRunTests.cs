@@ -64,6 +64,9 @@ public class SpectralRunTests(ITestOutputHelper output)
 
         foreach (var file in new[] { SpectralCsvWriter.Spectral, SpectralCsvWriter.Vdos, SpectralPlot.Spectral, SpectralPlot.SpectralSvg, SpectralPlot.Vdos, SpectralPlot.VdosSvg })
             Assert.True(new FileInfo(Path.Combine(dir, file)).Length > 100, file);
+        // The phonon models ran beside it, so the NEMD g(ω) is drawn over the AGF's.
+        Assert.NotNull(outcome.Info.Theory?.Result.Agf);
+        Assert.True(new FileInfo(Path.Combine(dir, RunOutputs.SpectralOverAgf)).Length > 100, RunOutputs.SpectralOverAgf);
         var json = JsonNode.Parse(File.ReadAllText(Path.Combine(dir, RunOutputs.Results)))!["spectral"]!;
         Assert.Equal(s.IntegratedPower.Value, json["integrated_power"]!["value"]!.GetValue<double>());
         Assert.Equal(39, json["segments"]!.GetValue<int>());
