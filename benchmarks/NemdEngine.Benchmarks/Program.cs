@@ -11,6 +11,7 @@ using NemdEngine.Input;
 // `--lattice 1.6796 --temperature 1.44` gives the density and temperature of LAMMPS bench/in.lj.
 if (args.Contains("--trajectory")) { TrajectoryBenchmark.Run(args); return; } // H5MD writer: see TrajectoryBenchmark.cs
 if (args.Contains("--checkpoint")) { CheckpointBenchmark.Run(args); return; } // checkpoint.bin write/read: see CheckpointBenchmark.cs
+if (args.Contains("--spectral")) { NemdEngine.Benchmarks.SpectralCostBenchmark.Run(args); return; } // spectral heat current CPU cost: see SpectralCostBenchmark.cs
 if (args.Contains("--manybody")) { NemdEngine.Benchmarks.ManyBodyBenchmark.Run(args); return; } // SW and Tersoff force CPU time: see ManyBodyBenchmark.cs
 var options = ParseArguments(args);
 string device = options.GetValueOrDefault("device", "cpu");
