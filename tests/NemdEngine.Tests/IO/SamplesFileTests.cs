@@ -33,20 +33,12 @@ public sealed class SamplesFileTests : IDisposable
         Output = new OutputSpec { Directory = dir, CheckpointInterval = 30 },
     };
 
-    private sealed class StopAt(long step, CancellationTokenSource cancel) : IRunObserver
-    {
-        public void PhaseStarted(string phase, long steps) { }
-        public void Progress(long stepsDone, double? heatFlux, double? deltaT) { }
-        public void PhaseFinished(string phase) { }
-        public void CheckpointWritten(long s, string path) { if (s == step) cancel.Cancel(); }
-    }
-
     [SkippableFact]
     public void H5pyReadsTheSamplesOfEachCheckpointAndOfTheFinishedRun()
     {
         Peers.RequirePythonModule("h5py", "apt-get install python3-h5py");
         using (var cancel = new CancellationTokenSource())
-            Assert.Throws<RunInterruptedException>(() => NemdRunner.Run(SmallDeck(), new RunOverrides(Device: "cpu"), new StopAt(60, cancel), Log, cancel.Token));
+            Assert.Throws<RunInterruptedException>(() => NemdRunner.Run(SmallDeck(), new RunOverrides(Device: "cpu"), new StopAtCheckpoint(60, cancel), Log, cancel.Token));
         Assert.Empty(Directory.GetFiles(dir, "trajectory*"));
         var atCheckpoint = RunFiles.ReadCheckpoint(Path.Combine(dir, RunFiles.Checkpoint)).Samples;
         Assert.Equal(4, atCheckpoint.Times.Length);

@@ -32,15 +32,6 @@ public class ResumeTests
 
     private static string TempDir(string tag) => TestTemp.Path($"nemd-{tag}-{Guid.NewGuid():N}");
 
-    /// <summary>Cancels its token once the checkpoint of a given step is written.</summary>
-    private sealed class StopAt(long step, CancellationTokenSource cancel) : IRunObserver
-    {
-        public void PhaseStarted(string phase, long steps) { }
-        public void Progress(long stepsDone, double? heatFlux, double? deltaT) { }
-        public void PhaseFinished(string phase) { }
-        public void CheckpointWritten(long s, string path) { if (s == step) cancel.Cancel(); }
-    }
-
     [Fact]
     public void InterruptedAndResumedTwiceEqualsOneRunBitForBit()
     {
@@ -50,14 +41,14 @@ public class ResumeTests
         // Stop in equilibration (step 10), then in production (step 60), then finish.
         using (var c1 = new CancellationTokenSource())
         {
-            var e = Assert.Throws<RunInterruptedException>(() => NemdRunner.Run(SmallDeck(pieces), new RunOverrides(Device: "cpu"), new StopAt(10, c1), Log, c1.Token));
+            var e = Assert.Throws<RunInterruptedException>(() => NemdRunner.Run(SmallDeck(pieces), new RunOverrides(Device: "cpu"), new StopAtCheckpoint(10, c1), Log, c1.Token));
             Assert.Equal(10, e.Step);
         }
         Assert.False(RunFiles.ReadCheckpoint(Path.Combine(pieces, RunFiles.Checkpoint)).InProduction);
         Assert.False(File.Exists(Path.Combine(pieces, RunOutputs.Results)));
         using (var c2 = new CancellationTokenSource())
         {
-            var e = Assert.Throws<RunInterruptedException>(() => NemdRunner.Resume(pieces, new StopAt(60, c2), Log, c2.Token));
+            var e = Assert.Throws<RunInterruptedException>(() => NemdRunner.Resume(pieces, new StopAtCheckpoint(60, c2), Log, c2.Token));
             Assert.Equal(60, e.Step);
         }
         var mid = RunFiles.ReadCheckpoint(Path.Combine(pieces, RunFiles.Checkpoint));

@@ -114,15 +114,7 @@ public class RunFolderCommandTests
     private static void RunUntilStep60(Deck deck)
     {
         using var cancel = new CancellationTokenSource();
-        Assert.Throws<RunInterruptedException>(() => NemdRunner.Run(deck, new RunOverrides(Device: "cpu"), new StopAt(60, cancel), new LoggerConfiguration().CreateLogger(), cancel.Token));
-    }
-
-    private sealed class StopAt(long step, CancellationTokenSource cancel) : IRunObserver
-    {
-        public void PhaseStarted(string phase, long steps) { }
-        public void Progress(long stepsDone, double? heatFlux, double? deltaT) { }
-        public void PhaseFinished(string phase) { }
-        public void CheckpointWritten(long s, string path) { if (s == step) cancel.Cancel(); }
+        Assert.Throws<RunInterruptedException>(() => NemdRunner.Run(deck, new RunOverrides(Device: "cpu"), new StopAtCheckpoint(60, cancel), new LoggerConfiguration().CreateLogger(), cancel.Token));
     }
 
     /// <summary>

@@ -85,23 +85,15 @@ public class SpectralRunTests(ITestOutputHelper output)
         Spectral = new SpectralSpec { SampleInterval = 1, Resolution = 1 / (24 * 0.005) },
     };
 
-    private sealed class StopAt(long step, CancellationTokenSource cancel) : IRunObserver
-    {
-        public void PhaseStarted(string phase, long steps) { }
-        public void Progress(long stepsDone, double? heatFlux, double? deltaT) { }
-        public void PhaseFinished(string phase) { }
-        public void CheckpointWritten(long s, string path) { if (s == step) cancel.Cancel(); }
-    }
-
     [Fact]
     public void InterruptedAndResumedWritesTheSameSpectraBitForBit()
     {
         string whole = TempDir("whole"), pieces = TempDir("pieces");
         NemdRunner.Run(ResumeDeck(whole), new RunOverrides(Device: "cpu"), SilentObserver.Instance, Log);
         using (var c1 = new CancellationTokenSource())
-            Assert.Throws<RunInterruptedException>(() => NemdRunner.Run(ResumeDeck(pieces), new RunOverrides(Device: "cpu"), new StopAt(10, c1), Log, c1.Token));
+            Assert.Throws<RunInterruptedException>(() => NemdRunner.Run(ResumeDeck(pieces), new RunOverrides(Device: "cpu"), new StopAtCheckpoint(10, c1), Log, c1.Token));
         using (var c2 = new CancellationTokenSource())
-            Assert.Throws<RunInterruptedException>(() => NemdRunner.Resume(pieces, new StopAt(60, c2), Log, c2.Token));
+            Assert.Throws<RunInterruptedException>(() => NemdRunner.Resume(pieces, new StopAtCheckpoint(60, c2), Log, c2.Token));
         var mid = RunFiles.ReadCheckpoint(Path.Combine(pieces, RunFiles.Checkpoint));
         Assert.Equal(40, mid.Spectral!.Samples);
         Assert.Equal(16, mid.Spectral.Welch.Fill);

@@ -32,14 +32,6 @@ public sealed class TrajectoryResumeTests : IDisposable
         Output = new OutputSpec { Directory = output, CheckpointInterval = 30, Trajectory = new TrajectorySpec(20, ["position", "velocity"]) },
     };
 
-    private sealed class StopAtCheckpoint(long step, CancellationTokenSource cancel) : IRunObserver
-    {
-        public void PhaseStarted(string phase, long steps) { }
-        public void Progress(long stepsDone, double? heatFlux, double? deltaT) { }
-        public void PhaseFinished(string phase) { }
-        public void CheckpointWritten(long s, string path) { if (s == step) cancel.Cancel(); }
-    }
-
     private sealed class StopInProduction(long stepsDone, CancellationTokenSource cancel) : IRunObserver
     {
         private string phase = "";
