@@ -18,6 +18,16 @@ public sealed record PotentialFileEntry(string[] Elements, double[] Values, int 
 /// </summary>
 public static class PotentialFileReader
 {
+    /// <summary>The text of a potential file; a file that cannot be read is a one-line error naming it.</summary>
+    public static string ReadText(string path, string style)
+    {
+        try { return File.ReadAllText(path); }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw PotentialFileException.At(path, null, $"cannot read the {style} file: {e.Message}");
+        }
+    }
+
     /// <param name="text">the file's contents.</param>
     /// <param name="file">the name used in messages (the path as the user gave it).</param>
     /// <param name="style">e.g. "Stillinger-Weber", used in messages.</param>

@@ -55,16 +55,7 @@ public sealed class StillingerWeberFile
     public required string Name { get; init; }
     public required IReadOnlyList<StillingerWeberEntry> Entries { get; init; }
 
-    public static StillingerWeberFile Read(string path)
-    {
-        string text;
-        try { text = File.ReadAllText(path); }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw PotentialFileException.At(path, null, $"cannot read the {Style} file: {e.Message}");
-        }
-        return Parse(text, path);
-    }
+    public static StillingerWeberFile Read(string path) => Parse(PotentialFileReader.ReadText(path, Style), path);
 
     public static StillingerWeberFile Parse(string text, string name)
     {

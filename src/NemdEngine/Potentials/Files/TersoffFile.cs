@@ -43,16 +43,7 @@ public sealed class TersoffFile
     public required string Name { get; init; }
     public required IReadOnlyList<TersoffEntry> Entries { get; init; }
 
-    public static TersoffFile Read(string path)
-    {
-        string text;
-        try { text = File.ReadAllText(path); }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw PotentialFileException.At(path, null, $"cannot read the {Style} file: {e.Message}");
-        }
-        return Parse(text, path);
-    }
+    public static TersoffFile Read(string path) => Parse(PotentialFileReader.ReadText(path, Style), path);
 
     public static TersoffFile Parse(string text, string name)
     {
