@@ -71,7 +71,9 @@ public struct LangevinSecondHalfKernel : IAtomKernel
     public float Decay;
     /// <summary>k_B T of the bath (energy).</summary>
     public float KT;
-    public ulong Seed;
+    /// <summary>The seed of each replica (one for a single run): replica r's numbers are those of a run with seed Seeds[r].</summary>
+    public ArrayView<ulong> Seeds;
+    public int AtomsPerReplica;
     public long Step;
 
     public void Execute<TAccess>(int k) where TAccess : struct, IViewAccess
@@ -82,8 +84,9 @@ public struct LangevinSecondHalfKernel : IAtomKernel
         Vec3 v = memory.At(Velocities, i) + (0.5f * Dt / m) * memory.At(Forces, i);
         float sigma = MathF.Sqrt((1f - Decay * Decay) * KT / m);
         int id = memory.At(AtomIds, i);
-        CounterRng.Gaussian2(Seed, Step, id, 0, out float g0, out float g1);
-        CounterRng.Gaussian2(Seed, Step, id, 1, out float g2, out float _);
+        ulong seed = memory.At(Seeds, i / AtomsPerReplica);
+        CounterRng.Gaussian2(seed, Step, id, 0, out float g0, out float g1);
+        CounterRng.Gaussian2(seed, Step, id, 1, out float g2, out float _);
         Vec3 vNew = new(Decay * v.X + sigma * g0, Decay * v.Y + sigma * g1, Decay * v.Z + sigma * g2);
         memory.At(Velocities, i) = vNew;
         memory.At(BathEnergy, i) += 0.5 * m * (Square(vNew) - Square(v));

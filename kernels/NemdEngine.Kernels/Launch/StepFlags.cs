@@ -15,4 +15,10 @@ public static class StepFlags
     /// <summary>Largest cell occupancy seen when a cell overflowed its capacity; 0 when none.</summary>
     public const int CellOverflow = 3;
     public const int Count = 4;
+
+    /// <summary>Set to 1 when an atom of replica r moved more than half the skin (after the shared slots, one per replica).</summary>
+    public static int ReplicaRebuild(int replica) => Count + replica;
+
+    /// <summary>Length of the flag buffer of a batch of <paramref name="replicas"/> replicas.</summary>
+    public static int Length(int replicas) => Count + replicas;
 }

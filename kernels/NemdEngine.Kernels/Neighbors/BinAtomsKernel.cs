@@ -14,11 +14,14 @@ public struct BinAtomsKernel : IAtomKernel
     public ArrayView<int> CellCounts;
     public ArrayView<int> CellAtoms;
     public ArrayView<int> Flags;
+    /// <summary>Per replica, nonzero when it is rebuilt; the atoms of the others are not binned (nor wrapped).</summary>
+    public ArrayView<int> RebuildReplica;
     public CellGrid Grid;
 
     public void Execute<TAccess>(int i) where TAccess : struct, IViewAccess
     {
         TAccess memory = default;
+        if (memory.At(RebuildReplica, Grid.ReplicaOf(i)) == 0) return;
         Vec3 p = memory.At(Positions, i);
         p.X -= Grid.BoxX * MathF.Floor(p.X / Grid.BoxX);
         p.Y -= Grid.BoxY * MathF.Floor(p.Y / Grid.BoxY);
@@ -32,7 +35,7 @@ public struct BinAtomsKernel : IAtomKernel
         memory.At(Positions, i) = p;
         memory.At(ReferencePositions, i) = p;
         Grid.CellCoordinates(p, out int cx, out int cy, out int cz);
-        int cell = Grid.CellIndex(cx, cy, cz);
+        int cell = Grid.FirstCellOf(i) + Grid.CellIndex(cx, cy, cz);
         int slot = Atomic.Add(ref memory.At(CellCounts, cell), 1);
         if (slot < Grid.Capacity)
             memory.At(CellAtoms, cell * Grid.Capacity + slot) = i;

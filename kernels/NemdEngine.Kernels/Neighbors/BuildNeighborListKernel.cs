@@ -12,8 +12,16 @@ public struct NeighborBuildArgs
     public ArrayView<int> Flags;
     public CellGrid Grid;
     public NeighborLayout Layout;
+    /// <summary>Per replica, nonzero when its lists are rebuilt; the atoms of the others keep theirs untouched.</summary>
+    public ArrayView<int> RebuildReplica;
     /// <summary>(r_c + skin)², length².</summary>
     public float ListCutoffSquared;
+
+    public readonly bool Skips<TAccess>(int i) where TAccess : struct, IViewAccess
+    {
+        TAccess memory = default;
+        return memory.At(RebuildReplica, Grid.ReplicaOf(i)) == 0;
+    }
 
     /// <summary>Stores atom i's count and raises the overflow flag when the list did not fit.</summary>
     public readonly void Finish<TAccess>(int i, int count) where TAccess : struct, IViewAccess
@@ -39,6 +47,7 @@ public struct BuildNeighborListKernel : IAtomKernel
 
     public void Execute<TAccess>(int i) where TAccess : struct, IViewAccess
     {
+        if (Args.Skips<TAccess>(i)) return;
         TAccess memory = default;
         var search = new CellSearch<TAccess>
         {
@@ -46,7 +55,7 @@ public struct BuildNeighborListKernel : IAtomKernel
             Atom = i,
             Position = memory.At(Args.Positions, i),
         };
-        Args.Grid.VisitStencil(search.Position, Args.ListCutoffSquared, ref search);
+        Args.Grid.VisitStencil(i, search.Position, Args.ListCutoffSquared, ref search);
         Args.Finish<TAccess>(i, search.Count);
     }
 
@@ -91,7 +100,10 @@ public struct BuildNeighborListKernel : IAtomKernel
     }
 }
 
-/// <summary>Raises StepFlags.Rebuild when atom i moved more than half the skin since the last build.</summary>
+/// <summary>
+/// Raises StepFlags.Rebuild, and the rebuild flag of atom i's replica, when atom i moved more than
+/// half the skin since the last build.
+/// </summary>
 public struct DisplacementCheckKernel : IAtomKernel
 {
     public ArrayView<Vec3> Positions;
@@ -99,11 +111,16 @@ public struct DisplacementCheckKernel : IAtomKernel
     public ArrayView<int> Flags;
     /// <summary>(skin / 2)², length².</summary>
     public float TriggerSquared;
+    public int AtomsPerReplica;
 
     public void Execute<TAccess>(int i) where TAccess : struct, IViewAccess
     {
         TAccess memory = default;
         if ((memory.At(Positions, i) - memory.At(ReferencePositions, i)).LengthSquared > TriggerSquared)
-            memory.At(Flags, StepFlags.Rebuild) = 1; // Every writer writes the same value: no atomic needed.
+        {
+            // Every writer writes the same value: no atomic needed.
+            memory.At(Flags, StepFlags.Rebuild) = 1;
+            memory.At(Flags, StepFlags.ReplicaRebuild(i / AtomsPerReplica)) = 1;
+        }
     }
 }

@@ -17,8 +17,21 @@ public struct CellGrid
     public int Reach;
     /// <summary>Atom slots per cell; occupancy beyond it raises StepFlags.CellOverflow.</summary>
     public int Capacity;
+    /// <summary>
+    /// Independent replicas of one system (nemd run --replicas): atoms come in consecutive blocks of
+    /// AtomsPerReplica, each replica has its own NX × NY × NZ cells, so no atom ever sees another
+    /// replica's. One replica: AtomsPerReplica is the atom count.
+    /// </summary>
+    public int Replicas, AtomsPerReplica;
 
-    public readonly int CellCount => NX * NY * NZ;
+    public readonly int CellsPerReplica => NX * NY * NZ;
+    /// <summary>Cells of all replicas.</summary>
+    public readonly int CellCount => CellsPerReplica * Replicas;
+
+    public readonly int ReplicaOf(int atom) => atom / AtomsPerReplica;
+
+    /// <summary>Index of the first cell of the replica atom <paramref name="atom"/> belongs to.</summary>
+    public readonly int FirstCellOf(int atom) => ReplicaOf(atom) * CellsPerReplica;
 
     public readonly void CellCoordinates(Vec3 p, out int cx, out int cy, out int cz)
     {
@@ -30,15 +43,16 @@ public struct CellGrid
     public readonly int CellIndex(int cx, int cy, int cz) => (cz * NY + cy) * NX + cx;
 
     /// <summary>
-    /// Calls the visitor for the cells of the (2 Reach + 1)³ stencil around p whose nearest point is
+    /// Calls the visitor for the cells, in the replica of <paramref name="atom"/>, of the (2 Reach + 1)³ stencil around p whose nearest point is
     /// closer than √radiusSquared (about half of the 125 cells when Reach = 2), in a fixed order
     /// (z, then y, then x), as runs of consecutive cells along x: the surviving cells of a row form
     /// one interval around p's cell (the gap grows with |dx|), cut in two where it wraps around
     /// the periodic x boundary. Each run comes with the x/y/z shift (±Box or 0) that brings its
     /// atoms next to p.
     /// </summary>
-    public readonly void VisitStencil<TVisitor>(Vec3 p, float radiusSquared, ref TVisitor visitor) where TVisitor : struct, ICellVisitor
+    public readonly void VisitStencil<TVisitor>(int atom, Vec3 p, float radiusSquared, ref TVisitor visitor) where TVisitor : struct, ICellVisitor
     {
+        int firstCell = FirstCellOf(atom);
         CellCoordinates(p, out int cx, out int cy, out int cz);
         // Where p sits inside its cell, in cell widths (0..1; outside it only when clamped at a z end).
         float ux = p.X * InvCellX - cx, uy = p.Y * InvCellY - cy, uz = (p.Z - ZLow) * InvCellZ - cz;
@@ -63,7 +77,7 @@ public struct CellGrid
                 int low = 0, high = 0;
                 while (low > -Reach && gyz2 + Square(Gap(low - 1, ux) * widthX) < pruneSquared) low--;
                 while (high < Reach && gyz2 + Square(Gap(high + 1, ux) * widthX) < pruneSquared) high++;
-                VisitRow(CellIndex(0, y, z), cx + low, cx + high, shiftY, shiftZ, ref visitor);
+                VisitRow(firstCell + CellIndex(0, y, z), cx + low, cx + high, shiftY, shiftZ, ref visitor);
             }
         }
     }
@@ -77,8 +91,9 @@ public struct CellGrid
     /// pruning radius, so a distance test over either gives the same neighbors in the same order.
     /// For vector searches, where per-atom pruning costs more than the candidates it saves.
     /// </summary>
-    public readonly void VisitWholeStencil<TVisitor>(Vec3 p, ref TVisitor visitor) where TVisitor : struct, ICellVisitor
+    public readonly void VisitWholeStencil<TVisitor>(int atom, Vec3 p, ref TVisitor visitor) where TVisitor : struct, ICellVisitor
     {
+        int firstCell = FirstCellOf(atom);
         CellCoordinates(p, out int cx, out int cy, out int cz);
         for (int dz = -Reach; dz <= Reach; dz++)
         {
@@ -88,7 +103,7 @@ public struct CellGrid
             {
                 int y = cy + dy;
                 float shiftY = WrapY(ref y);
-                VisitRow(CellIndex(0, y, z), cx - Reach, cx + Reach, shiftY, shiftZ, ref visitor);
+                VisitRow(firstCell + CellIndex(0, y, z), cx - Reach, cx + Reach, shiftY, shiftZ, ref visitor);
             }
         }
     }

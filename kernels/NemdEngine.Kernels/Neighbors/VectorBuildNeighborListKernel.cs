@@ -91,6 +91,7 @@ public struct VectorBuildNeighborListKernel : IAtomKernel
 
     public unsafe void Execute<TAccess>(int i) where TAccess : struct, IViewAccess
     {
+        if (Args.Skips<TAccess>(i)) return;
         TAccess memory = default;
         Vec3 pi = memory.At(Args.Positions, i);
         var search = new CellSearch
@@ -108,7 +109,7 @@ public struct VectorBuildNeighborListKernel : IAtomKernel
             Self = Vector256.Create(i),
             CutoffSquared = Vector256.Create(Args.ListCutoffSquared),
         };
-        Args.Grid.VisitWholeStencil(pi, ref search);
+        Args.Grid.VisitWholeStencil(i, pi, ref search);
         Args.Finish<TAccess>(i, search.Count);
     }
 

@@ -8,7 +8,7 @@ namespace NemdEngine.Kernels.Sampling;
 /// group Σ m v², Σ (energy the bath gave each atom) and the count. Sums are fixed point
 /// (<see cref="FixedPoint"/>), so they are exact and independent of thread order. Layout of
 /// <see cref="Sums"/>: [0, Bins) Σ m v², [Bins, 2 Bins) counts, then <see cref="SlotsPerGroup"/>
-/// entries per group.
+/// entries per group. A batch of replicas has one such block per replica, <see cref="Length"/> apart.
 /// </summary>
 public struct ProfileSumKernel : IAtomKernel
 {
@@ -29,11 +29,16 @@ public struct ProfileSumKernel : IAtomKernel
     public float ZSplit;
     public float InverseBinWidthB;
     public int Bins;
+    /// <summary>Atoms per replica; replica r's sums start at r × <see cref="Length"/>(Bins, groups).</summary>
+    public int AtomsPerReplica;
+    public int ReplicaStride;
 
+    /// <summary>Sums of one replica.</summary>
     public static int Length(int bins, int groups) => 2 * bins + SlotsPerGroup * groups;
 
     public void Execute<TAccess>(int i) where TAccess : struct, IViewAccess
     {
+        int first = i / AtomsPerReplica * ReplicaStride;
         Vec3 v = Velocities[i];
         double twiceKinetic = Masses[i] * ((double)v.X * v.X + (double)v.Y * v.Y + (double)v.Z * v.Z);
         long fixedTwiceKinetic = FixedPoint.From(twiceKinetic);
@@ -42,13 +47,13 @@ public struct ProfileSumKernel : IAtomKernel
         int bin = z < ZSplit ? (int)MathF.Floor((z - ZStart) * InverseBinWidth) : BinsA + (int)MathF.Floor((z - ZSplit) * InverseBinWidthB);
         if (bin >= 0 && bin < Bins)
         {
-            Atomic.Add(ref Sums[bin], fixedTwiceKinetic);
-            Atomic.Add(ref Sums[Bins + bin], 1L);
+            Atomic.Add(ref Sums[first + bin], fixedTwiceKinetic);
+            Atomic.Add(ref Sums[first + Bins + bin], 1L);
         }
         int group = Groups[i];
         if (group >= 0)
         {
-            int slot = 2 * Bins + SlotsPerGroup * group;
+            int slot = first + 2 * Bins + SlotsPerGroup * group;
             Atomic.Add(ref Sums[slot + GroupKinetic], fixedTwiceKinetic);
             Atomic.Add(ref Sums[slot + GroupBathEnergy], FixedPoint.From(BathEnergy[i]));
             Atomic.Add(ref Sums[slot + GroupCount], 1L);

@@ -36,6 +36,14 @@ public sealed class ParticleSystem
 
     public int Count => Positions.Length;
 
+    /// <summary>
+    /// Independent copies of one system held together (nemd run --replicas): atoms come in
+    /// <see cref="Replicas"/> consecutive blocks of <see cref="AtomsPerReplica"/>, each in the same
+    /// box and coordinates, none interacting with another (<see cref="ReplicaBatch"/>).
+    /// </summary>
+    public int Replicas { get; init; } = 1;
+    public int AtomsPerReplica => Count / Replicas;
+
     /// <summary>Atom i's mass in the deck's mass unit (what files and reports show).</summary>
     public double DeckMass(int i) => SpeciesMasses is { } m ? m[Types[i]] : Masses[i];
 

@@ -11,18 +11,17 @@ namespace NemdEngine.Sampling;
 /// Records, at each production sample, the kinetic temperature of every z bin
 /// (T = Σ m v² / (3 N k_B), each atom with its own mass, nothing subtracted), the energy each
 /// bath has exchanged since sampling began and the measured temperature of each reservoir.
-/// The sums are reduced on the backend (<see cref="ProfileSumKernel"/>); the host reads back
-/// 2 × bins + 6 integers per sample, never per-atom arrays.
+/// The sums are reduced on the backend (<see cref="ProfileReduction"/>); the host reads back
+/// 2 × bins + 6 integers per sample, never per-atom arrays. In a batch of replicas one sampler
+/// records each replica, all from one reduction (<see cref="ForReplicas"/>).
 /// </summary>
 public sealed partial class ProfileSampler : IDisposable
 {
-    private const int HotGroup = 0, ColdGroup = 1, GroupCount = 2;
-
-    private readonly IComputeBackend backend;
-    private readonly DeviceState state;
-    private readonly MemoryBuffer1D<int, Stride1D.Dense> groups;
-    private readonly MemoryBuffer1D<long, Stride1D.Dense> sums;
-    private readonly long[] hostSums;
+    private readonly ProfileReduction reduction;
+    // Whether this sampler launches (and disposes) the reduction: a single run's sampler does; a replica's does not.
+    private readonly bool ownsReduction;
+    // Where this replica's sums start in the reduction's host array.
+    private readonly int first;
     private readonly ProfileBinning binning;
     /// <summary>1/k_B: the kernels' k_B T (energy) to the unit system's temperature.</summary>
     private readonly double kelvinPerEnergy;
@@ -42,24 +41,46 @@ public sealed partial class ProfileSampler : IDisposable
     /// <param name="hotAtoms">Atoms of the hot bath; its energy is counted from <see cref="BeginProduction"/> on.</param>
     /// <param name="units">Temperatures are reported in its temperature unit (the kernels give k_B T in energy units).</param>
     public ProfileSampler(IComputeBackend backend, DeviceState state, BilayerLayout layout, ProfileBinning binning, int[] hotAtoms, int[] coldAtoms, UnitSystem units)
+        : this(new ProfileReduction(backend, state, binning, hotAtoms, coldAtoms), true, 0, layout, binning, units)
     {
-        this.backend = backend;
-        this.state = state;
+    }
+
+    private ProfileSampler(ProfileReduction reduction, bool ownsReduction, int replica, BilayerLayout layout, ProfileBinning binning, UnitSystem units)
+    {
+        this.reduction = reduction;
+        this.ownsReduction = ownsReduction;
+        first = replica * reduction.ReplicaStride;
         this.binning = binning;
         Layout = layout;
         kelvinPerEnergy = 1 / units.Boltzmann;
-        bins = checked((int)binning.Count);
+        bins = reduction.Bins;
         binCenters = binning.Centers();
         totalCounts = new long[bins];
+    }
 
-        var groupOf = new int[state.Count];
-        Array.Fill(groupOf, -1);
-        foreach (int i in hotAtoms) groupOf[i] = HotGroup;
-        foreach (int i in coldAtoms) groupOf[i] = ColdGroup;
-        groups = backend.Allocate<int>(state.Count);
-        groups.CopyFromCPU(groupOf);
-        hostSums = new long[ProfileSumKernel.Length(bins, GroupCount)];
-        sums = backend.Allocate<long>(hostSums.Length);
+    /// <summary>
+    /// One sampler per replica of a batch (<see cref="DeviceState.Replicas"/>), sharing one
+    /// reduction: <see cref="SampleAll"/> and <see cref="BeginProductionAll"/> launch it once for all.
+    /// </summary>
+    /// <param name="hotAtoms">The hot bath's atoms of every replica (batch indices); likewise <paramref name="coldAtoms"/>.</param>
+    public static ProfileSampler[] ForReplicas(IComputeBackend backend, DeviceState state, BilayerLayout layout, ProfileBinning binning, int[] hotAtoms, int[] coldAtoms, UnitSystem units)
+    {
+        var reduction = new ProfileReduction(backend, state, binning, hotAtoms, coldAtoms);
+        return Enumerable.Range(0, state.Replicas).Select(r => new ProfileSampler(reduction, r == 0, r, layout, binning, units)).ToArray();
+    }
+
+    /// <summary>One sample of every replica of a batch from <see cref="ForReplicas"/>.</summary>
+    public static void SampleAll(IReadOnlyList<ProfileSampler> replicas, double time)
+    {
+        replicas[0].reduction.Reduce();
+        foreach (var sampler in replicas) sampler.Record(time);
+    }
+
+    /// <summary><see cref="BeginProduction"/> for every replica of a batch from <see cref="ForReplicas"/>.</summary>
+    public static void BeginProductionAll(IReadOnlyList<ProfileSampler> replicas)
+    {
+        replicas[0].reduction.Reduce();
+        foreach (var sampler in replicas) sampler.RecordProductionStart();
     }
 
     public BilayerLayout Layout { get; }
@@ -80,29 +101,41 @@ public sealed partial class ProfileSampler : IDisposable
     /// <summary>Marks the start of production: bath energies are counted from the current state.</summary>
     public void BeginProduction()
     {
-        Reduce();
-        hotEnergyAtStart = GroupSum(HotGroup, ProfileSumKernel.GroupBathEnergy);
-        coldEnergyAtStart = GroupSum(ColdGroup, ProfileSumKernel.GroupBathEnergy);
+        reduction.Reduce();
+        RecordProductionStart();
+    }
+
+    private void RecordProductionStart()
+    {
+        hotEnergyAtStart = GroupSum(ProfileReduction.HotGroup, ProfileSumKernel.GroupBathEnergy);
+        coldEnergyAtStart = GroupSum(ProfileReduction.ColdGroup, ProfileSumKernel.GroupBathEnergy);
     }
 
     /// <summary>Takes one sample of the backend's current state.</summary>
     /// <param name="time">Time since production began (time).</param>
     public void Sample(double time)
     {
-        Reduce();
+        reduction.Reduce();
+        Record(time);
+    }
+
+    /// <summary>Records the sample of the last reduction.</summary>
+    private void Record(double time)
+    {
+        long[] hostSums = reduction.HostSums;
         var t = new double[bins];
         for (int b = 0; b < bins; b++)
         {
-            long count = hostSums[bins + b];
-            t[b] = count > 0 ? kelvinPerEnergy * FixedPoint.ToDouble(hostSums[b]) / (3.0 * count) : double.NaN;
+            long count = hostSums[first + bins + b];
+            t[b] = count > 0 ? kelvinPerEnergy * FixedPoint.ToDouble(hostSums[first + b]) / (3.0 * count) : double.NaN;
             totalCounts[b] += count;
         }
         temperatures.Add(t);
         times.Add(time);
-        hotEnergy.Add(GroupSum(HotGroup, ProfileSumKernel.GroupBathEnergy) - hotEnergyAtStart);
-        coldEnergy.Add(GroupSum(ColdGroup, ProfileSumKernel.GroupBathEnergy) - coldEnergyAtStart);
-        hotTemperature.Add(GroupTemperature(HotGroup));
-        coldTemperature.Add(GroupTemperature(ColdGroup));
+        hotEnergy.Add(GroupSum(ProfileReduction.HotGroup, ProfileSumKernel.GroupBathEnergy) - hotEnergyAtStart);
+        coldEnergy.Add(GroupSum(ProfileReduction.ColdGroup, ProfileSumKernel.GroupBathEnergy) - coldEnergyAtStart);
+        hotTemperature.Add(GroupTemperature(ProfileReduction.HotGroup));
+        coldTemperature.Add(GroupTemperature(ProfileReduction.ColdGroup));
     }
 
     public ProductionSamples ToSamples() => new()
@@ -119,40 +152,18 @@ public sealed partial class ProfileSampler : IDisposable
         ColdReservoirTemperature = [.. coldTemperature],
     };
 
-    private void Reduce()
-    {
-        sums.MemSetToZero();
-        backend.Launch(state.Count, new ProfileSumKernel
-        {
-            Positions = state.Positions.View,
-            Velocities = state.Velocities.View,
-            Masses = state.Masses.View,
-            BathEnergy = state.BathEnergy.View,
-            Groups = groups.View,
-            Sums = sums.View,
-            ZStart = (float)binning.ZStart,
-            InverseBinWidth = (float)(1.0 / binning.WidthA),
-            BinsA = (int)binning.BinsA,
-            ZSplit = (float)binning.ZSplit,
-            InverseBinWidthB = (float)(1.0 / binning.WidthB),
-            Bins = bins,
-        });
-        sums.CopyToCPU(hostSums);
-    }
-
     private double GroupSum(int group, int slot) =>
-        FixedPoint.ToDouble(hostSums[2 * bins + ProfileSumKernel.SlotsPerGroup * group + slot]);
+        FixedPoint.ToDouble(reduction.HostSums[first + 2 * bins + ProfileSumKernel.SlotsPerGroup * group + slot]);
 
     /// <summary>Kinetic temperature Σ m v² / (3 N k_B) of a bath group (temperature); NaN if empty.</summary>
     private double GroupTemperature(int group)
     {
-        long count = hostSums[2 * bins + ProfileSumKernel.SlotsPerGroup * group + ProfileSumKernel.GroupCount];
+        long count = reduction.HostSums[first + 2 * bins + ProfileSumKernel.SlotsPerGroup * group + ProfileSumKernel.GroupCount];
         return count > 0 ? kelvinPerEnergy * GroupSum(group, ProfileSumKernel.GroupKinetic) / (3.0 * count) : double.NaN;
     }
 
     public void Dispose()
     {
-        groups.Dispose();
-        sums.Dispose();
+        if (ownsReduction) reduction.Dispose();
     }
 }

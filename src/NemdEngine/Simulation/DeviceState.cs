@@ -16,6 +16,7 @@ public sealed class DeviceState : IDisposable
     public DeviceState(IComputeBackend backend, ParticleSystem system)
     {
         Count = system.Count;
+        Replicas = system.Replicas;
         Positions = backend.Allocate<Vec3>(Count);
         Velocities = backend.Allocate<Vec3>(Count);
         Forces = backend.Allocate<Vec3>(Count);
@@ -25,7 +26,7 @@ public sealed class DeviceState : IDisposable
         Ids = backend.Allocate<int>(Count);
         Energies = backend.Allocate<float>(Count);
         BathEnergy = backend.Allocate<double>(Count);
-        Flags = backend.Allocate<int>(StepFlags.Count);
+        Flags = backend.Allocate<int>(StepFlags.Length(system.Replicas));
 
         Positions.CopyFromCPU(system.Positions);
         Velocities.CopyFromCPU(system.Velocities);
@@ -39,6 +40,9 @@ public sealed class DeviceState : IDisposable
     }
 
     public int Count { get; }
+    /// <summary>See <see cref="ParticleSystem.Replicas"/>.</summary>
+    public int Replicas { get; }
+    public int AtomsPerReplica => Count / Replicas;
     public MemoryBuffer1D<Vec3, Stride1D.Dense> Positions { get; }
     public MemoryBuffer1D<Vec3, Stride1D.Dense> Velocities { get; }
     public MemoryBuffer1D<Vec3, Stride1D.Dense> Forces { get; }

@@ -54,16 +54,17 @@ public abstract class IntegrationMethod : IDisposable
     /// <param name="step">Index of the step being completed (the random-number counter).</param>
     public abstract void SecondHalf(long step);
 
-    public void Dispose()
+    public virtual void Dispose()
     {
         Group.Dispose();
         GC.SuppressFinalize(this);
     }
 
-    public static IntegrationMethod Create(IComputeBackend backend, DeviceState state, MethodSpec spec, double dt, ulong seed) => spec switch
+    /// <param name="seeds">One per replica (<see cref="DeviceState.Replicas"/>).</param>
+    public static IntegrationMethod Create(IComputeBackend backend, DeviceState state, MethodSpec spec, double dt, IReadOnlyList<ulong> seeds) => spec switch
     {
         NveSpec nve => new NveMethod(backend, state, nve, dt),
-        LangevinSpec langevin => new LangevinMethod(backend, state, langevin, dt, seed),
+        LangevinSpec langevin => new LangevinMethod(backend, state, langevin, dt, seeds),
         _ => throw new ArgumentException($"unknown method {spec.GetType().Name}"),
     };
 }
@@ -89,13 +90,15 @@ public sealed class NveMethod(IComputeBackend backend, DeviceState state, NveSpe
 public sealed class LangevinMethod : IntegrationMethod
 {
     private readonly LangevinSpec spec;
-    private readonly ulong seed;
+    private readonly MemoryBuffer1D<ulong, Stride1D.Dense> seeds;
 
-    public LangevinMethod(IComputeBackend backend, DeviceState state, LangevinSpec spec, double dt, ulong seed)
+    /// <param name="seeds">One per replica: each replica draws the numbers of a run with its seed.</param>
+    public LangevinMethod(IComputeBackend backend, DeviceState state, LangevinSpec spec, double dt, IReadOnlyList<ulong> seeds)
         : base(backend, state, spec, dt)
     {
         this.spec = spec;
-        this.seed = seed;
+        this.seeds = backend.Allocate<ulong>(seeds.Count);
+        this.seeds.CopyFromCPU(seeds.ToArray());
     }
 
     public double Temperature => spec.Temperature;
@@ -111,7 +114,14 @@ public sealed class LangevinMethod : IntegrationMethod
         Dt = Dt,
         Decay = (float)Math.Exp(-Dt / spec.Damping),
         KT = (float)spec.Temperature,
-        Seed = seed,
+        Seeds = seeds.View,
+        AtomsPerReplica = State.AtomsPerReplica,
         Step = step,
     });
+
+    public override void Dispose()
+    {
+        seeds.Dispose();
+        base.Dispose();
+    }
 }

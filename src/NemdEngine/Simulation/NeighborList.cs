@@ -16,8 +16,14 @@ public sealed partial class NeighborList : IDisposable
 {
     private readonly IComputeBackend backend;
     private readonly DeviceState state;
-    private readonly int[] flags = new int[StepFlags.Count];
+    private readonly int[] flags;
     private readonly bool slotMajor;
+    // Per replica: 1 when the build in progress rebuilds its lists (uploaded only when it changes).
+    private readonly int[] rebuildMask;
+    private readonly MemoryBuffer1D<int, Stride1D.Dense> rebuildReplica;
+    private bool maskOnDevice;
+    // Builds of each replica's lists (replicas rebuild when their own atoms moved, as separate runs would).
+    private readonly long[] replicaBuilds;
     private CellGrid grid;
     private MemoryBuffer1D<int, Stride1D.Dense> cellCounts;
     private MemoryBuffer1D<int, Stride1D.Dense> cellAtoms;
@@ -31,6 +37,10 @@ public sealed partial class NeighborList : IDisposable
     {
         this.backend = backend;
         this.state = state;
+        flags = new int[StepFlags.Length(system.Replicas)];
+        rebuildMask = new int[system.Replicas];
+        rebuildReplica = backend.Allocate<int>(system.Replicas);
+        replicaBuilds = new long[system.Replicas];
         slotMajor = backend.PrefersSlotMajorNeighbors;
         Vectorized = backend.RunsHostVectorKernels && !slotMajor;
         Skin = skin;
@@ -41,7 +51,7 @@ public sealed partial class NeighborList : IDisposable
                 $"cross-section {system.BoxX:G4} x {system.BoxY:G4} is too small for the cell list: each periodic length must be at least 3 (r_c + skin) = {3 * ListCutoff:G4}");
         if (system.PeriodicZ && system.BoxZ < 3 * ListCutoff)
             throw new ArgumentException($"periodic z length {system.BoxZ:G4} is too small for the cell list: it must be at least 3 (r_c + skin) = {3 * ListCutoff:G4}");
-        var sizes = InitialSizes(system.BoxX, system.BoxY, system.ZHigh - system.ZLow, system.Count, ListCutoff);
+        var sizes = InitialSizes(system.BoxX, system.BoxY, system.ZHigh - system.ZLow, system.AtomsPerReplica, ListCutoff);
         nx = (int)sizes.NX;
         ny = (int)sizes.NY;
         int nz = (int)sizes.NZ;
@@ -60,6 +70,8 @@ public sealed partial class NeighborList : IDisposable
             NZ = nz,
             Reach = Reach,
             Capacity = (int)sizes.CellCapacity,
+            Replicas = system.Replicas,
+            AtomsPerReplica = system.AtomsPerReplica,
         };
         int perAtom = (int)sizes.NeighborsPerAtom;
         Layout = MakeLayout(perAtom);
@@ -102,14 +114,34 @@ public sealed partial class NeighborList : IDisposable
     public CellGrid Grid => grid;
     public MemoryBuffer1D<int, Stride1D.Dense> Counts { get; }
     public ArrayView<int> Neighbors => neighbors.View;
-    /// <summary>Number of builds so far (a run statistic).</summary>
-    public long Builds { get; private set; }
+    /// <summary>Number of builds so far (a run statistic); in a batch, of the lists of replica 0.</summary>
+    public long Builds => replicaBuilds[0];
+    /// <summary>Builds of replica <paramref name="replica"/>'s lists.</summary>
+    public long BuildsOf(int replica) => replicaBuilds[replica];
     /// <summary>Changes whenever the list's content may have changed (every build and import); never restored from a checkpoint.</summary>
     public long Version { get; private set; }
 
     /// <summary>Bins atoms into cells (wrapping them into the periodic box), then builds every atom's list.</summary>
     public void Build()
     {
+        Array.Fill(rebuildMask, 1);
+        BuildMasked();
+    }
+
+    /// <summary>
+    /// Rebuilds the lists of the replicas whose flag (<see cref="StepFlags.ReplicaRebuild"/>) is set
+    /// in <paramref name="stepFlags"/>, the flags the step read back; the other replicas' atoms keep
+    /// their lists and positions untouched, so each replica's lists are those of a run of its own.
+    /// </summary>
+    public void Build(int[] stepFlags)
+    {
+        for (int r = 0; r < rebuildMask.Length; r++) rebuildMask[r] = stepFlags[StepFlags.ReplicaRebuild(r)] != 0 ? 1 : 0;
+        BuildMasked();
+    }
+
+    private void BuildMasked()
+    {
+        UploadMask();
         BinAtoms();
         if (cellOrder is { } order) OrderCells(order);
         while (true)
@@ -117,13 +149,68 @@ public sealed partial class NeighborList : IDisposable
             LaunchListBuild();
             state.Flags.CopyToCPU(flags);
             if (flags[StepFlags.NeighborOverflow] == 0) break;
-            Layout = MakeLayout(flags[StepFlags.NeighborOverflow] + flags[StepFlags.NeighborOverflow] / 4 + 4);
-            neighbors.Dispose();
-            neighbors = backend.Allocate<int>((long)state.Count * Layout.Capacity);
+            Grow(flags[StepFlags.NeighborOverflow] + flags[StepFlags.NeighborOverflow] / 4 + 4);
             state.Flags.MemSetToZero();
         }
-        Builds++;
+        for (int r = 0; r < rebuildMask.Length; r++) replicaBuilds[r] += rebuildMask[r];
         Version++;
+    }
+
+    private void UploadMask()
+    {
+        if (maskOnDevice && Array.TrueForAll(rebuildMask, m => m == 1)) return;
+        rebuildReplica.CopyFromCPU(rebuildMask);
+        maskOnDevice = Array.TrueForAll(rebuildMask, m => m == 1);
+    }
+
+    /// <summary>
+    /// A larger list buffer; the lists of replicas not being rebuilt are carried over (through the
+    /// host: an overflow happens a few times per run at most).
+    /// </summary>
+    private void Grow(int capacity)
+    {
+        if (Array.TrueForAll(rebuildMask, m => m == 1))
+        {
+            Layout = MakeLayout(capacity);
+            neighbors.Dispose();
+            neighbors = backend.Allocate<int>((long)state.Count * Layout.Capacity);
+            return;
+        }
+        var (counts, old, oldLayout) = ReadLists();
+        int perReplica = state.AtomsPerReplica;
+        Relayout(capacity, counts, old, oldLayout, i => rebuildMask[i / perReplica] == 0, null);
+    }
+
+    /// <summary>Every atom's count and the raw list buffer with its layout, on the host.</summary>
+    private (int[] Counts, int[] Raw, NeighborLayout Layout) ReadLists()
+    {
+        var counts = new int[state.Count];
+        Counts.CopyToCPU(counts);
+        var raw = new int[neighbors.Length];
+        neighbors.CopyToCPU(raw);
+        return (counts, raw, Layout);
+    }
+
+    /// <summary>
+    /// Lays the lists out again with <paramref name="capacity"/> slots per atom: the atoms
+    /// <paramref name="keep"/> accepts keep their entries from <paramref name="raw"/>, and
+    /// <paramref name="fill"/> (when given) writes the others' on the host array before the upload.
+    /// </summary>
+    private void Relayout(int capacity, int[] counts, int[] raw, NeighborLayout oldLayout, Func<int, bool> keep, Action<int[]>? fill)
+    {
+        if (capacity != Layout.Capacity)
+        {
+            Layout = MakeLayout(capacity);
+            neighbors.Dispose();
+            neighbors = backend.Allocate<int>((long)state.Count * Layout.Capacity);
+        }
+        var all = new int[neighbors.Length];
+        for (int i = 0; i < state.Count; i++)
+            if (keep(i))
+                for (int s = 0; s < counts[i]; s++)
+                    all[Layout.Index(i, s)] = raw[oldLayout.Index(i, s)];
+        fill?.Invoke(all);
+        neighbors.CopyFromCPU(all);
     }
 
     /// <summary>Each cell's atoms, sorted by index; a cell that overflows grows every cell's capacity and bins again.</summary>
@@ -140,6 +227,7 @@ public sealed partial class NeighborList : IDisposable
                 CellCounts = cellCounts.View,
                 CellAtoms = cellAtoms.View,
                 Flags = state.Flags.View,
+                RebuildReplica = rebuildReplica.View,
                 Grid = grid,
             });
             state.Flags.CopyToCPU(flags);
@@ -179,6 +267,7 @@ public sealed partial class NeighborList : IDisposable
             Flags = state.Flags.View,
             Grid = grid,
             Layout = Layout,
+            RebuildReplica = rebuildReplica.View,
             ListCutoffSquared = (float)(ListCutoff * ListCutoff),
         };
         if (cellOrder is { } order)
@@ -225,6 +314,7 @@ public sealed partial class NeighborList : IDisposable
 
     public void Dispose()
     {
+        rebuildReplica.Dispose();
         cellCounts.Dispose();
         DisposeCells();
         cellOrder?.Dispose();

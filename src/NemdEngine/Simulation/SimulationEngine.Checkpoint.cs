@@ -16,37 +16,47 @@ public sealed record SimulationSnapshot(long Step, Vec3[] Positions, Vec3[] Velo
 
 public sealed partial class SimulationEngine
 {
-    /// <summary>Copies the complete dynamical state to the host.</summary>
-    public SimulationSnapshot Capture()
+    /// <summary>
+    /// Copies the complete dynamical state of one replica (the whole system when there is one) to
+    /// the host: the snapshot a run of that replica alone would hold.
+    /// </summary>
+    public SimulationSnapshot Capture(int replica = 0)
     {
-        int n = system.Count;
-        var positions = new Vec3[n];
-        var velocities = new Vec3[n];
-        var forces = new Vec3[n];
-        var reference = new Vec3[n];
-        var bath = new double[n];
-        State.Positions.CopyToCPU(positions);
-        State.Velocities.CopyToCPU(velocities);
-        State.Forces.CopyToCPU(forces);
-        State.ReferencePositions.CopyToCPU(reference);
-        State.BathEnergy.CopyToCPU(bath);
-        return new SimulationSnapshot(Step, positions, velocities, forces, reference, bath, Neighbors.Export());
+        var (first, n) = ReplicaRange(replica);
+        return new SimulationSnapshot(Step, Slice(State.Positions, first, n), Slice(State.Velocities, first, n), Slice(State.Forces, first, n),
+            Slice(State.ReferencePositions, first, n), Slice(State.BathEnergy, first, n), Neighbors.Export(replica));
     }
 
-    /// <summary>Puts a captured state back exactly: no neighbor rebuild, no force recomputation.</summary>
-    public void Restore(SimulationSnapshot snapshot)
+    /// <summary>
+    /// Puts a captured state back exactly, into one replica (the whole system when there is one):
+    /// no neighbor rebuild, no force recomputation. The replicas of a batch share the step counter.
+    /// </summary>
+    public void Restore(SimulationSnapshot snapshot, int replica = 0)
     {
-        int n = system.Count;
+        var (first, n) = ReplicaRange(replica);
         if (snapshot.Positions.Length != n || snapshot.Velocities.Length != n || snapshot.Forces.Length != n
             || snapshot.ReferencePositions.Length != n || snapshot.BathEnergy.Length != n)
             throw new ArgumentException($"the snapshot is of a system of {snapshot.Positions.Length} atoms, this one has {n}");
         if (snapshot.Step < 0) throw new ArgumentException($"negative step {snapshot.Step}");
-        State.Positions.CopyFromCPU(snapshot.Positions);
-        State.Velocities.CopyFromCPU(snapshot.Velocities);
-        State.Forces.CopyFromCPU(snapshot.Forces);
-        State.ReferencePositions.CopyFromCPU(snapshot.ReferencePositions);
-        State.BathEnergy.CopyFromCPU(snapshot.BathEnergy);
-        Neighbors.Import(snapshot.Neighbors);
+        State.Positions.View.SubView(first, n).CopyFromCPU(snapshot.Positions);
+        State.Velocities.View.SubView(first, n).CopyFromCPU(snapshot.Velocities);
+        State.Forces.View.SubView(first, n).CopyFromCPU(snapshot.Forces);
+        State.ReferencePositions.View.SubView(first, n).CopyFromCPU(snapshot.ReferencePositions);
+        State.BathEnergy.View.SubView(first, n).CopyFromCPU(snapshot.BathEnergy);
+        Neighbors.Import(snapshot.Neighbors, replica);
         Step = snapshot.Step;
+    }
+
+    private (int First, int Count) ReplicaRange(int replica)
+    {
+        if ((uint)replica >= (uint)system.Replicas) throw new ArgumentOutOfRangeException(nameof(replica), $"replica {replica} of {system.Replicas}");
+        return (replica * system.AtomsPerReplica, system.AtomsPerReplica);
+    }
+
+    private static T[] Slice<T>(MemoryBuffer1D<T, Stride1D.Dense> buffer, int first, int n) where T : unmanaged
+    {
+        var host = new T[n];
+        buffer.View.SubView(first, n).CopyToCPU(host);
+        return host;
     }
 }

@@ -13,7 +13,12 @@ using NemdEngine.Simulation.Forces;
 namespace NemdEngine.Simulation;
 
 /// <summary>Timestep (time), Verlet skin (length) and seed of the counter RNG.</summary>
-public sealed record SimulationOptions(double Timestep, double Skin, ulong Seed);
+public sealed record SimulationOptions(double Timestep, double Skin, ulong Seed)
+{
+    /// <summary>Each replica's seed in a batch (<see cref="ParticleSystem.Replicas"/>); null for one run with <see cref="Seed"/>.</summary>
+    public IReadOnlyList<ulong>? ReplicaSeeds { get; init; }
+    public IReadOnlyList<ulong> Seeds => ReplicaSeeds ?? [Seed];
+}
 
 /// <summary>
 /// Owns the backend buffers and the launch order of one step:
@@ -27,7 +32,7 @@ public sealed partial class SimulationEngine : IDisposable
     private readonly ForceField forceField;
     // Where an atom counts as lost along z; a periodic z loses none (only a non-finite position is flagged).
     private readonly (float Low, float High) zLimits;
-    private readonly int[] flags = new int[StepFlags.Count];
+    private readonly int[] flags;
     private readonly Vec3[] hostPositions;
     private readonly Vec3[] hostVelocities;
     private readonly Vec3[] hostForces;
@@ -41,11 +46,14 @@ public sealed partial class SimulationEngine : IDisposable
         this.backend = backend;
         this.system = system;
         Options = options;
+        if (options.Seeds.Count != system.Replicas)
+            throw new ArgumentException($"{options.Seeds.Count} seeds for {system.Replicas} replicas");
         State = new DeviceState(backend, system);
+        flags = new int[StepFlags.Length(system.Replicas)];
         Neighbors = new NeighborList(backend, State, system, ForceField.MaxCutoff(potentials), options.Skin);
         forceField = new ForceField(backend, State, Neighbors, system, potentials);
         zLimits = system.PeriodicZ ? (float.NegativeInfinity, float.PositiveInfinity) : (system.ZLow, system.ZHigh);
-        methodArray = methods.Select(m => IntegrationMethod.Create(backend, State, m, options.Timestep, options.Seed)).ToArray();
+        methodArray = methods.Select(m => IntegrationMethod.Create(backend, State, m, options.Timestep, options.Seeds)).ToArray();
         hostPositions = new Vec3[system.Count];
         hostVelocities = new Vec3[system.Count];
         hostForces = new Vec3[system.Count];
@@ -88,7 +96,7 @@ public sealed partial class SimulationEngine : IDisposable
         t = Lap(StageTimes.Integration, t);
         bool rebuild = CheckMovedAtoms(Step + 1);
         t = Lap(StageTimes.Flags, t);
-        if (rebuild) Neighbors.Build();
+        if (rebuild) Neighbors.Build(flags);
         t = Lap(StageTimes.Neighbor, t);
         ComputeForces<WithoutEnergy>();
         t = Lap(StageTimes.Force, t);
@@ -100,7 +108,7 @@ public sealed partial class SimulationEngine : IDisposable
     /// <summary>
     /// After kernels moved atoms (State.Flags cleared before them): the displacement check and one
     /// flag read. Throws, naming <paramref name="step"/>, when a mover flagged an atom; true when the
-    /// list must be rebuilt.
+    /// list must be rebuilt (then <see cref="flags"/> says for which replicas).
     /// </summary>
     private bool CheckMovedAtoms(long step)
     {
@@ -110,6 +118,7 @@ public sealed partial class SimulationEngine : IDisposable
             ReferencePositions = State.ReferencePositions.View,
             Flags = State.Flags.View,
             TriggerSquared = (float)(0.25 * Neighbors.Skin * Neighbors.Skin),
+            AtomsPerReplica = State.AtomsPerReplica,
         });
         State.Flags.CopyToCPU(flags);
         if (flags[StepFlags.BadAtom] != 0) ThrowBlewUp(step, flags[StepFlags.BadAtom] - 1);
@@ -124,7 +133,7 @@ public sealed partial class SimulationEngine : IDisposable
     /// </summary>
     internal void RefreshAfterMove<TEnergy>(long step) where TEnergy : struct, IEnergyMode
     {
-        if (CheckMovedAtoms(step)) Neighbors.Build();
+        if (CheckMovedAtoms(step)) Neighbors.Build(flags);
         ComputeForces<TEnergy>();
     }
 
