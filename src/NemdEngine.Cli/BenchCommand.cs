@@ -34,12 +34,17 @@ public static class BenchCommand
             Description = "bilayer only: also sample the spectral heat current every N steps (segments of 512 samples); 0 (default): not",
             DefaultValueFactory = _ => 0,
         };
+        var replicasOpt = new Option<int>("--replicas")
+        {
+            Description = "bilayer only: also run N seeds of each size batched in one engine (nemd run --replicas N) and print their throughput against one run's (N separate runs, one after the other); 0 (default): not",
+            DefaultValueFactory = _ => 0,
+        };
         var command = new Command("bench", "Measure step-loop throughput (atom-steps/s) of the LJ fcc bilayer, the LJ liquid or a Si crystal (SW, Tersoff)")
         {
-            deviceOpt, atomsOpt, secondsOpt, jsonOpt, systemOpt, spectralOpt,
+            deviceOpt, atomsOpt, secondsOpt, jsonOpt, systemOpt, spectralOpt, replicasOpt,
         };
         command.SetAction(parse => Execute(parse.GetValue(deviceOpt), parse.GetValue(atomsOpt)!, parse.GetValue(secondsOpt), parse.GetValue(jsonOpt), parse.GetValue(systemOpt)!,
-            parse.GetValue(spectralOpt)));
+            parse.GetValue(spectralOpt), parse.GetValue(replicasOpt)));
         return command;
     }
 
@@ -58,7 +63,7 @@ public static class BenchCommand
         return MemoryEstimate.Estimate(4 * n * n * n, length, length, length, LennardJonesLiquid.Cutoff + LennardJonesLiquid.Skin, bins: 0, samples: 0);
     }
 
-    private static int Execute(string? device, string atomList, double seconds, FileInfo? json, string system, int spectral = 0)
+    private static int Execute(string? device, string atomList, double seconds, FileInfo? json, string system, int spectral = 0, int replicas = 0)
     {
         int[] sizes;
         string? jsonPath = null;
@@ -71,6 +76,9 @@ public static class BenchCommand
             if (sizes.Length == 0) throw new ArgumentException("--atoms: expected one or more sizes, e.g. 32000,256000");
             if (spectral < 0) throw new ArgumentException($"--spectral: must be 0 (off) or a positive number of steps, got {spectral}");
             if (spectral > 0 && system != Bilayer) throw new ArgumentException($"--spectral: only the bilayer has an interface; --system is {system}");
+            if (replicas != 0 && (replicas < Workflow.ReplicaRunner.MinReplicas || replicas > Workflow.ReplicaRunner.MaxReplicas))
+                throw new ArgumentException($"--replicas: must be 0 (off) or from {Workflow.ReplicaRunner.MinReplicas} to {Workflow.ReplicaRunner.MaxReplicas}, got {replicas}");
+            if (replicas > 0 && (system != Bilayer || spectral > 0)) throw new ArgumentException("--replicas: batches the bilayer only, without --spectral");
             if (!(seconds > 0 && double.IsFinite(seconds))) throw new ArgumentException($"--seconds: must be a positive, finite number of seconds, got {seconds.ToString(CultureInfo.InvariantCulture)}");
             if (json is not null)
             {
@@ -103,13 +111,27 @@ public static class BenchCommand
                 _ => ThroughputBenchmark.Run(backend, atoms, seconds, spectral),
             };
             results.Add(r);
-            string breakdown = string.Join(", ", r.StageFractions.Select(kv => $"{kv.Key} {100 * kv.Value:F1}"));
-            Console.WriteLine(string.Format(CultureInfo.InvariantCulture, "{0,10} {1,8} {2,14:E3} {3,10:F1} {4,11:F0} {5,9:F2} {6,12:F3}  {7}",
-                r.Atoms, r.Steps, r.AtomStepsPerSecond, r.StepsPerSecond, r.BytesPerAtom, r.CpuSeconds / r.Seconds, 1000 * r.CpuSeconds / r.Steps, breakdown));
+            Print(r);
+            if (replicas > 0)
+            {
+                using var batchBackend = BackendFactory.Create(device);
+                var batch = ThroughputBenchmark.RunReplicas(batchBackend, ThroughputBenchmark.BilayerDeck(atoms), replicas, seconds);
+                results.Add(batch);
+                Print(batch);
+                Console.WriteLine(string.Format(CultureInfo.InvariantCulture, "{0,10} {1} replicas of {2} atoms batched: {3:F2} x the throughput of separate runs",
+                    "", replicas, r.Atoms, batch.AtomStepsPerSecond / r.AtomStepsPerSecond));
+            }
         }
         Console.WriteLine($"system: {system}{(spectral > 0 ? $", spectral heat current every {spectral} steps" : "")}; device: {results[0].Device}");
         if (jsonPath is not null)
             File.WriteAllText(jsonPath, JsonSerializer.Serialize(results, new JsonSerializerOptions { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower, DictionaryKeyPolicy = JsonNamingPolicy.SnakeCaseLower }));
         return 0;
+    }
+
+    private static void Print(ThroughputResult r)
+    {
+        string breakdown = string.Join(", ", r.StageFractions.Select(kv => $"{kv.Key} {100 * kv.Value:F1}"));
+        Console.WriteLine(string.Format(CultureInfo.InvariantCulture, "{0,10} {1,8} {2,14:E3} {3,10:F1} {4,11:F0} {5,9:F2} {6,12:F3}  {7}",
+            r.Atoms, r.Steps, r.AtomStepsPerSecond, r.StepsPerSecond, r.BytesPerAtom, r.CpuSeconds / r.Seconds, 1000 * r.CpuSeconds / r.Steps, breakdown));
     }
 }

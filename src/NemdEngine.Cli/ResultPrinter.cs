@@ -1,4 +1,6 @@
 using NemdEngine.Analysis;
+using NemdEngine.Campaigns.Collect;
+using NemdEngine.IO;
 using NemdEngine.Workflow;
 
 namespace NemdEngine.Cli;
@@ -37,5 +39,29 @@ public static class ResultPrinter
         Console.WriteLine($"output: {outcome.OutputDirectory}");
         if (outcome.TrajectoryFiles is { Count: > 0 } trajectory)
             Console.WriteLine($"trajectory (H5MD): {string.Join(", ", trajectory.Select(Path.GetFileName))}");
+    }
+
+    /// <summary>A batch of replicas: one line per replica, then the pooled values with the error between replicas.</summary>
+    public static void Print(ReplicaOutcome outcome)
+    {
+        var summary = outcome.Summary;
+        Console.WriteLine();
+        foreach (var row in summary.Rows)
+            Console.WriteLine(row.Result is { } r
+                ? $"replica {row.Replica} (seed {row.Seed}): R_K = {ReplicaQuantity.All[0].Shown(r)}, ΔT = {r.DeltaT}, J = {ReplicaQuantity.All[3].Shown(r)}{(r.SteadyState.Steady ? "" : "  (NOT steady)")}"
+                : $"replica {row.Replica} (seed {row.Seed}): analysis failed: {row.Failure}");
+        Console.WriteLine();
+        Console.WriteLine($"pooled over {summary.Pooled["R_K"].Runs} replicas (mean ± standard error between replicas; mean of the replicas' block errors beside):");
+        foreach (var q in ReplicaQuantity.All)
+        {
+            var p = summary.Pooled[q.Name];
+            string flag = p.ErrorsDisagree ? $"   (replica scatter and block errors disagree by more than {PooledQuantity.DisagreementFactor}x)" : "";
+            Console.WriteLine($"{q.Name,-5} = {new Measured(p.Mean, p.StdErr, p.Unit)}   (blocks: ± {Format.Value(p.BlockStdErr, p.BlockStdErr)}){flag}");
+        }
+        var info = outcome.Batch;
+        if (info.Theory is { } theory && summary.Rows.FirstOrDefault(r => r.Result is not null)?.Result is { } any)
+            foreach (var line in theory.Lines(any.Units)) Console.WriteLine(line);
+        Console.WriteLine($"{summary.Rows.Count} replicas of {info.Atoms / summary.Rows.Count} atoms ({info.Atoms} in all), {info.Steps} steps in {info.WallSeconds:F1} s ({info.AtomStepsPerSecond:E3} atom-steps/s) on {info.Device}");
+        Console.WriteLine($"output: {outcome.OutputDirectory} ({RunOutputs.ReplicasCsv}, {RunOutputs.ReplicasJson}; each replica's run in {ReplicaRunner.FolderName(0)} ...)");
     }
 }

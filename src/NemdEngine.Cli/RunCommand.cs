@@ -38,24 +38,34 @@ public static class RunCommand
             Description = "Production steps (overrides [run] production_steps, for a quick look)",
             CustomParser = NemdCli.Parser<long?>("--steps", "a whole number of steps", NemdCli.WholeNumber),
         };
+        var replicasOpt = new Option<int?>("--replicas")
+        {
+            HelpName = "N",
+            Description = $"Run N seeds of the deck (seed, seed + 1, ...) together, batched in every kernel launch, and pool their R_K ({ReplicaRunner.MinReplicas} to {ReplicaRunner.MaxReplicas}; each replica gets a run folder of its own inside the output folder)",
+            CustomParser = NemdCli.Parser<int?>("--replicas", $"a whole number from {ReplicaRunner.MinReplicas} to {ReplicaRunner.MaxReplicas}",
+                text => NemdCli.WholeNumber(text) is (true, long v) && v >= ReplicaRunner.MinReplicas && v <= ReplicaRunner.MaxReplicas ? (true, (int)v) : (false, null)),
+        };
         var overwriteOpt = new Option<bool>("--overwrite") { Description = "The run folder holds an earlier run: delete that run's files first (NemdEngine's files only; others are kept)" };
         var command = new Command("run", "Run a NEMD simulation of a deck and compute the Kapitza resistance")
         {
-            deckArg, resumeOpt, outOpt, deviceOpt, seedOpt, stepsOpt, overwriteOpt,
+            deckArg, resumeOpt, outOpt, deviceOpt, seedOpt, stepsOpt, replicasOpt, overwriteOpt,
         };
         command.SetAction(parse => Execute(
             parse.GetValue(deckArg),
             parse.GetValue(resumeOpt),
+            parse.GetValue(replicasOpt),
             new RunOverrides(parse.GetValue(outOpt), parse.GetValue(deviceOpt), parse.GetValue(seedOpt), parse.GetValue(stepsOpt), parse.GetValue(overwriteOpt))));
         return command;
     }
 
-    private static int Execute(FileInfo? deckFile, string? resumeDir, RunOverrides overrides)
+    private static int Execute(FileInfo? deckFile, string? resumeDir, int? replicas, RunOverrides overrides)
     {
         // Everything checkable is checked here, before the log or any work starts: on the effective
         // deck (command-line overrides applied), including that the run folder can be written.
         Deck deck;
         RunCheckpoint? checkpoint = null;
+        // A batch of replicas (--replicas, or --resume of a batch folder): its replicas' count.
+        int? batch = replicas;
         string outDir;
         try
         {
@@ -68,21 +78,31 @@ public static class RunCommand
                     { Device: not null } => "--device",
                     { Seed: not null } => "--seed",
                     { ProductionSteps: not null } => "--steps",
-                    _ => null,
+                    _ => replicas is not null ? "--replicas" : null,
                 };
                 if (overrides.Overwrite) throw new DeckException("--overwrite: --resume continues the run in its own folder; there is nothing to clear");
                 if (fixedOption is not null) throw new DeckException($"{fixedOption}: --resume continues the stored run with its own settings; {fixedOption} cannot be changed");
                 if (string.IsNullOrWhiteSpace(resumeDir)) throw new DeckException("--resume: is empty; expected the folder of an interrupted run");
                 try { outDir = OutputPath.PrepareFolder(resumeDir); }
                 catch (UnwritablePathException e) { throw new DeckException($"--resume: {e.Message}", e); }
-                checkpoint = RunFiles.ReadCheckpoint(Path.Combine(outDir, RunFiles.Checkpoint));
-                deck = checkpoint.Deck;
+                if (ReplicaRunner.IsBatchFolder(outDir))
+                {
+                    var first = RunFiles.ReadCheckpoint(Path.Combine(outDir, ReplicaRunner.FolderName(0), RunFiles.Checkpoint));
+                    deck = first.Deck;
+                    batch = Enumerable.Range(0, ReplicaRunner.MaxReplicas + 1).TakeWhile(r => File.Exists(Path.Combine(outDir, ReplicaRunner.FolderName(r), RunFiles.Checkpoint))).Count();
+                }
+                else
+                {
+                    checkpoint = RunFiles.ReadCheckpoint(Path.Combine(outDir, RunFiles.Checkpoint));
+                    deck = checkpoint.Deck;
+                }
             }
             else
             {
                 if (deckFile is null) throw new DeckException("a DECK (or --resume DIR) is required");
                 deck = DeckReader.ReadFile(deckFile.FullName == deckFile.ToString() ? deckFile.FullName : deckFile.ToString(), overrides.DeckValues);
                 NemdEngine.Backends.BackendFactory.Validate(overrides.Device);
+                if (replicas is int n) ReplicaRunner.Validate(deck, n);
                 outDir = NemdRunner.PrepareOutput(deck);
             }
         }
@@ -96,7 +116,7 @@ public static class RunCommand
         RunFolder folder;
         try
         {
-            folder = checkpoint is not null ? RunFolder.Open(outDir, checkpoint.RunId) : RunFolder.Claim(outDir, overrides.Overwrite, deck.SourcePath);
+            folder = resumeDir is not null ? RunFolder.Open(outDir, checkpoint?.RunId) : RunFolder.Claim(outDir, overrides.Overwrite, deck.SourcePath);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -114,7 +134,7 @@ public static class RunCommand
                 return ExitRunFailed;
             }
             int code;
-            try { code = Execute(deckFile, checkpoint, deck, overrides, folder, runLog.Logger, runLog.ConsoleLevel); }
+            try { code = Execute(deckFile, resumeDir is not null, checkpoint, batch, deck, overrides, folder, runLog.Logger, runLog.ConsoleLevel); }
             finally { runLog.Dispose(); }
             // The results are complete; only the log's last lines are missing (disk full at the very end).
             if (runLog.DisposeError is { } e && code == 0) Console.Error.WriteLine($"warning: {e.Message}");
@@ -122,7 +142,7 @@ public static class RunCommand
         }
     }
 
-    private static int Execute(FileInfo? deckFile, RunCheckpoint? checkpoint, Deck deck, RunOverrides overrides, RunFolder folder, ILogger log, LoggingLevelSwitch consoleLevel)
+    private static int Execute(FileInfo? deckFile, bool resume, RunCheckpoint? checkpoint, int? batch, Deck deck, RunOverrides overrides, RunFolder folder, ILogger log, LoggingLevelSwitch consoleLevel)
     {
         string outDir = folder.Directory;
         // SIGINT (Ctrl-C) and SIGTERM: finish the current step, write a checkpoint, exit 130 / 143.
@@ -143,6 +163,8 @@ public static class RunCommand
 
         if (checkpoint is not null)
             log.Information("Resuming {Out} (run {RunId}) from its checkpoint at step {Step}", outDir, folder.RunId, checkpoint.Simulation.Step);
+        else if (resume)
+            log.Information("Resuming the batch of {Replicas} replicas in {Out} from their checkpoints", batch, outDir);
         else
             log.Information("Deck {Deck}, output {Out}, run {RunId}", deckFile!.FullName, outDir, folder.RunId);
         if (folder.Adopted) log.Information("{Out} had no {Manifest} (a run from before run ids): wrote one for run {RunId}", outDir, RunFolder.Manifest, folder.RunId);
@@ -155,6 +177,14 @@ public static class RunCommand
         var observer = new ProgressObserver(log, consoleLevel, NemdEngine.Model.UnitSystem.FromName(deck.Units));
         try
         {
+            if (batch is int replicas)
+            {
+                var batchOutcome = observer.Run(() => resume
+                    ? ReplicaRunner.Resume(outDir, observer, log, cancel.Token)
+                    : ReplicaRunner.Run(deck, replicas, folder, overrides, observer, log, cancel.Token));
+                ResultPrinter.Print(batchOutcome);
+                return batchOutcome.Summary.Rows.All(r => r.Result is not null) ? 0 : ExitRunFailed;
+            }
             var outcome = observer.Run(() => checkpoint is not null
                 ? NemdRunner.Resume(checkpoint, folder, observer, log, cancel.Token)
                 : NemdRunner.Run(deck, folder, overrides, observer, log, cancel.Token));

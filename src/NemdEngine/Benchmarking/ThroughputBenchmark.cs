@@ -76,6 +76,29 @@ public static class ThroughputBenchmark
     }
 
     /// <summary>LAMMPS bench/in.lj: the periodic LJ liquid (<see cref="LennardJonesLiquid"/>), NVE, no sampling.</summary>
+    /// <summary>
+    /// <paramref name="replicas"/> seeds of the bilayer deck batched in one engine (nemd run
+    /// --replicas), sampled like <see cref="Run(IComputeBackend, Deck, double, int)"/>; atom-steps
+    /// count the atoms of every replica.
+    /// </summary>
+    public static ThroughputResult RunReplicas(IComputeBackend backend, Deck deck, int replicas, double minSeconds)
+    {
+        var setup = Setup.ReplicaSetup.FromDecks(Enumerable.Range(0, replicas).Select(r => deck with { Seed = Setup.ReplicaSetup.SeedOf(deck, r) }).ToArray());
+        using var sim = setup.CreateEngine(backend);
+        var samplers = setup.CreateSamplers(backend, sim);
+        try
+        {
+            return Measure(backend, sim, step =>
+            {
+                if (step % SampleInterval == 0) ProfileSampler.SampleAll(samplers, step * deck.Run.Timestep);
+            }, minSeconds);
+        }
+        finally
+        {
+            foreach (var sampler in samplers) sampler.Dispose();
+        }
+    }
+
     public static ThroughputResult RunLiquid(IComputeBackend backend, int atoms, double minSeconds)
     {
         var (system, pairs) = LennardJonesLiquid.Build(atoms);

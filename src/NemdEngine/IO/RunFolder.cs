@@ -25,7 +25,7 @@ public sealed partial class RunFolder : IDisposable
     public const string Log = "nemd.log";
 
     // Files NemdEngine writes into a run folder, and the temporaries they are written through.
-    private static readonly string[] Outputs = [RunOutputs.Results, RunOutputs.Profile, RunOutputs.Plot, RunOutputs.PlotSvg, Theory.TheorySummary.AgfFile, RunOutputs.SpectralOverAgf,
+    private static readonly string[] Outputs = [RunOutputs.Results, RunOutputs.ReplicasJson, RunOutputs.ReplicasCsv, RunOutputs.Profile, RunOutputs.Plot, RunOutputs.PlotSvg, Theory.TheorySummary.AgfFile, RunOutputs.SpectralOverAgf,
         Spectral.SpectralCsvWriter.Spectral, Spectral.SpectralCsvWriter.Vdos, Spectral.SpectralPlot.Spectral, Spectral.SpectralPlot.SpectralSvg, Spectral.SpectralPlot.Vdos, Spectral.SpectralPlot.VdosSvg];
     private static readonly string[] PlotTemporaries = [RunOutputs.Plot + ".tmp.png", RunOutputs.PlotSvg + ".tmp.svg", RunOutputs.SpectralOverAgf + ".tmp.png",
         Spectral.SpectralPlot.Spectral + ".tmp.png", Spectral.SpectralPlot.SpectralSvg + ".tmp.svg", Spectral.SpectralPlot.Vdos + ".tmp.png", Spectral.SpectralPlot.VdosSvg + ".tmp.svg"];

@@ -8,6 +8,8 @@ public static class RunOutputs
     public const string Results = "results.json", Profile = "profile.csv", Plot = "profile.png", PlotSvg = "profile.svg";
     /// <summary>The NEMD spectral conductance over the AGF's (a run with [spectral] and the phonon models).</summary>
     public const string SpectralOverAgf = "spectral-vs-agf.png";
+    /// <summary>The pooled table of a batch of replicas (nemd run --replicas), in the batch's folder.</summary>
+    public const string ReplicasJson = "replicas.json", ReplicasCsv = "replicas.csv";
 
     /// <param name="spectral">The spectral heat current ([spectral]): its summary goes into results.json, its CSV files and plots beside.</param>
     public static void Write(string directory, KapitzaResult result, RunInfo info, SpectralResult? spectral = null)

@@ -329,7 +329,7 @@ public static class NemdRunner
 
     /// <param name="done">Steps of this phase already done (a resumed run).</param>
     /// <param name="afterStep">Sees each completed step; returns the running J and ΔT to display.</param>
-    private static void RunPhase(string phase, long steps, long done, SimulationEngine sim, IRunObserver observer,
+    internal static void RunPhase(string phase, long steps, long done, SimulationEngine sim, IRunObserver observer,
         Func<long, (double? Flux, double? DeltaT)> afterStep, CancellationToken cancel)
     {
         observer.PhaseStarted(phase, steps);
