@@ -1,4 +1,6 @@
 using NemdEngine.Cli;
+using NemdEngine.IO;
+using NemdEngine.Workflow;
 
 namespace NemdEngine.Tests.Workflow;
 
@@ -61,5 +63,47 @@ public class RunCommandTests
         string log = File.ReadAllText(Path.Combine(output, "nemd.log"));
         Assert.Contains("Run stopped", log);
         Assert.Matches(@"step \d+: atom \d+ ", log);
+    }
+
+    [Fact]
+    public void ReplicasOfASpectralDeckAreRefusedNamingTheKey()
+    {
+        string deck = ShippedDeck.WriteEdited(("[output.trajectory]", "[spectral]\nresolution = 0.1\n\n# [output.trajectory]"), ("interval = 8000 ", "# interval = 8000 "),
+            ("fields = [\"position\"]", "# fields"), ("compression = false", "# compression = false"));
+        string output = TestTemp.Path($"nemd-replicas-{Guid.NewGuid():N}");
+        var (code, error) = Nemd("run", deck, "--replicas", "2", "--out", output);
+        Assert.Equal(RunCommand.ExitBadInput, code);
+        Assert.Contains("spectral.enabled", error);
+        Assert.Single(error.Trim().Split('\n'));
+        Assert.False(Directory.Exists(output), "a refused batch writes nothing");
+    }
+
+    [Fact]
+    public void ResumeKeepsTheStoredReplicaCount()
+    {
+        var (code, error) = Nemd("run", "--resume", TestTemp.Path("anything"), "--replicas", "4");
+        Assert.Equal(RunCommand.ExitBadInput, code);
+        Assert.Contains("--replicas", error);
+        Assert.Contains("cannot be changed", error);
+    }
+
+    [Fact]
+    public void ReplicasRunThroughTheCommandLineIntoOneFolderEach()
+    {
+        string deck = ShippedDeck.WriteEdited(("cells_A = 16", "cells_A = 6"), ("cells_B = 16", "cells_B = 6"), ("reservoir_cells = 3 ", "reservoir_cells = 1 "),
+            ("equilibration_steps = 20000", "equilibration_steps = 200"), ("margin_reservoir = 2.0", "margin_reservoir = 1.0"), ("margin_interface = 2.0", "margin_interface = 1.0"));
+        string output = TestTemp.Path($"nemd-replicas-{Guid.NewGuid():N}");
+        var (code, error) = Nemd("run", deck, "--replicas", "2", "--steps", "400", "--device", "cpu", "--out", output);
+        Assert.True(code == 0, error);
+        foreach (string file in new[] { RunOutputs.ReplicasCsv, RunOutputs.ReplicasJson, RunFolder.Log, RunFolder.Manifest })
+            Assert.True(File.Exists(Path.Combine(output, file)), file);
+        for (int r = 0; r < 2; r++)
+            foreach (string file in new[] { RunOutputs.Results, RunOutputs.Profile, RunFiles.Samples, RunFiles.Checkpoint })
+                Assert.True(File.Exists(Path.Combine(output, ReplicaRunner.FolderName(r), file)), $"{ReplicaRunner.FolderName(r)}/{file}");
+        Assert.Contains("[output.trajectory] is left out", File.ReadAllText(Path.Combine(output, RunFolder.Log)));
+        // The same folder again is another run's: refused without --overwrite.
+        var (again, refusal) = Nemd("run", deck, "--replicas", "2", "--steps", "400", "--device", "cpu", "--out", output);
+        Assert.Equal(RunCommand.ExitBadInput, again);
+        Assert.Contains("--overwrite", refusal);
     }
 }
