@@ -2,7 +2,8 @@
 # Runs on a machine with an NVIDIA driver and no .NET SDK, from the unpacked bundle
 # (see bundle.sh): lists devices, runs the conformance checks on every usable GPU backend
 # and on the cpu path for reference, then the throughput benchmark (bilayer and in.lj liquid,
-# and the Si crystal with Stillinger-Weber and Tersoff) at 32k, 256k, 1M and 4M atoms. Everything is written to RESULTS_DIR (default: ./gpu-results).
+# and the Si crystal with Stillinger-Weber and Tersoff) at 32k, 256k, 1M and 4M atoms, and 8 and 64
+# batched replicas of small bilayers against one. Everything is written to RESULTS_DIR (default: ./gpu-results).
 #   bash nemd/run-on-gpu.sh [RESULTS_DIR] [DEVICE]     (DEVICE default: cuda)
 set -uo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
@@ -38,6 +39,14 @@ fi
 for system in bilayer liquid sw tersoff; do
   step "nemd bench --system $system --device $device --atoms $sizes"
   "$nemd" bench --system "$system" --device "$device" --atoms "$sizes" --seconds 5 --json "$results/bench-$system-$device.json" 2>&1 | tee "$results/bench-$system-$device.txt"
+  [ "${PIPESTATUS[0]}" -eq 0 ] || status=1
+done
+
+# Replicas batched in one engine (nemd run --replicas) against one run of the same small bilayer:
+# the case of interface systems too small to fill a GPU.
+for n in 8 64; do
+  step "nemd bench --system bilayer --replicas $n --device $device --atoms 4000,32000"
+  "$nemd" bench --system bilayer --replicas "$n" --device "$device" --atoms 4000,32000 --seconds 5 --json "$results/bench-replicas$n-$device.json" 2>&1 | tee "$results/bench-replicas$n-$device.txt"
   [ "${PIPESTATUS[0]}" -eq 0 ] || status=1
 done
 

@@ -144,6 +144,18 @@ public sealed record MemoryEstimate
     }
 
     /// <summary>
+    /// The estimate for <paramref name="replicas"/> copies of the system in one batch (nemd run
+    /// --replicas): every part and count times the replicas, bins included (each replica has its own).
+    /// </summary>
+    public MemoryEstimate Times(int replicas) => this with
+    {
+        Atoms = Atoms * replicas,
+        Cells = Cells * replicas,
+        Bins = Bins * replicas,
+        Parts = Parts.Select(p => p with { HostBytes = p.HostBytes * replicas, DeviceBytes = p.DeviceBytes * replicas }).ToArray(),
+    };
+
+    /// <summary>
     /// A count the code holds in an int (atoms, cells of the grid, profile bins) that does not fit,
     /// as the part naming its key and the problem; null when all fit. Checked before the memory.
     /// </summary>

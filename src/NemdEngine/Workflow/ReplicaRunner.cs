@@ -105,8 +105,9 @@ public static class ReplicaRunner
         var units = UnitSystem.FromName(deck.Units);
         using var backend = BackendFactory.Create(device, note => log.Information("{Note}", note));
         log.Information("Device {Device}: {Description}", backend.Name, backend.Description);
-        if (MemoryEstimate.For(deck).DeviceProblem(backend) is var (largest, tooLarge))
-            throw (deck.Origin ?? DeckOrigin.Keys(deck.SourcePath)).Error(largest.Table, largest.Key, tooLarge);
+        var memory = MemoryEstimate.For(deck).Times(replicas);
+        if ((memory.CountProblem() ?? memory.DeviceProblem(backend)) is var (largest, tooLarge))
+            throw (deck.Origin ?? DeckOrigin.Keys(deck.SourcePath)).Error(largest.Table, largest.Key, $"{tooLarge}, for {replicas} replicas: fewer may fit");
 
         var setup = ReplicaSetup.FromDecks(decks);
         var layout = setup.First.Layout;
