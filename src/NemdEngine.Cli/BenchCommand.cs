@@ -36,7 +36,7 @@ public static class BenchCommand
         };
         var replicasOpt = new Option<int>("--replicas")
         {
-            Description = "bilayer only: also run N seeds of each size batched in one engine (nemd run --replicas N) and print their throughput against one run's (N separate runs, one after the other); 0 (default): not",
+            Description = "bilayer only: also run N seeds of each size batched in one engine (nemd run --replicas N), alternating with one run three times, and print the median ratio of their throughputs (N separate runs one after the other go at one run's rate); 0 (default): not",
             DefaultValueFactory = _ => 0,
         };
         var command = new Command("bench", "Measure step-loop throughput (atom-steps/s) of the LJ fcc bilayer, the LJ liquid or a Si crystal (SW, Tersoff)")
@@ -112,20 +112,38 @@ public static class BenchCommand
             };
             results.Add(r);
             Print(r);
-            if (replicas > 0)
-            {
-                using var batchBackend = BackendFactory.Create(device);
-                var batch = ThroughputBenchmark.RunReplicas(batchBackend, ThroughputBenchmark.BilayerDeck(atoms), replicas, seconds);
-                results.Add(batch);
-                Print(batch);
-                Console.WriteLine(string.Format(CultureInfo.InvariantCulture, "{0,10} {1} replicas of {2} atoms batched: {3:F2} x the throughput of separate runs",
-                    "", replicas, r.Atoms, batch.AtomStepsPerSecond / r.AtomStepsPerSecond));
-            }
+            if (replicas > 0) CompareReplicas(device, atoms, replicas, seconds, r, results);
         }
         Console.WriteLine($"system: {system}{(spectral > 0 ? $", spectral heat current every {spectral} steps" : "")}; device: {results[0].Device}");
         if (jsonPath is not null)
             File.WriteAllText(jsonPath, JsonSerializer.Serialize(results, new JsonSerializerOptions { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower, DictionaryKeyPolicy = JsonNamingPolicy.SnakeCaseLower }));
         return 0;
+    }
+
+    /// <summary>Paired rounds on a shared machine: one run, then the batch, three times; the median of the three ratios.</summary>
+    private static void CompareReplicas(string? device, int atoms, int replicas, double seconds, ThroughputResult first, List<ThroughputResult> results)
+    {
+        const int rounds = 3;
+        var ratios = new List<double>();
+        var single = first;
+        for (int round = 0; round < rounds; round++)
+        {
+            if (round > 0)
+            {
+                using var singleBackend = BackendFactory.Create(device);
+                single = ThroughputBenchmark.Run(singleBackend, atoms, seconds);
+                results.Add(single);
+                Print(single);
+            }
+            using var batchBackend = BackendFactory.Create(device);
+            var batch = ThroughputBenchmark.RunReplicas(batchBackend, ThroughputBenchmark.BilayerDeck(atoms), replicas, seconds);
+            results.Add(batch);
+            Print(batch);
+            ratios.Add(batch.AtomStepsPerSecond / single.AtomStepsPerSecond);
+        }
+        ratios.Sort();
+        Console.WriteLine(string.Format(CultureInfo.InvariantCulture, "{0,10} {1} replicas of {2} atoms batched: {3:F2} x the throughput of one run (median of {4} paired rounds: {5})",
+            "", replicas, first.Atoms, ratios[rounds / 2], rounds, string.Join(", ", ratios.Select(x => x.ToString("F2", CultureInfo.InvariantCulture)))));
     }
 
     private static void Print(ThroughputResult r)

@@ -32,6 +32,23 @@ public class CollectTests
     }
 
     [Fact]
+    public void MetalRunsArePooledInThePublishedUnitsLjRunsInTheirOwn()
+    {
+        static JsonObject Quantity(double value, double stderr, string unit) => new() { ["value"] = value, ["stderr"] = stderr, ["unit"] = unit };
+        static JsonNode Run(double value, double? published) => published is double p
+            ? new JsonObject { ["kapitza_resistance"] = Quantity(value, 0.1, "ps Å² K/eV"), ["published"] = new JsonObject { ["kapitza_resistance"] = Quantity(p, 0.01, "m² K/GW") } }
+            : new JsonObject { ["kapitza_resistance"] = Quantity(value, 0.1, "σ²τ/k_B") };
+        var rk = TableQuantity.All.Single(q => q.Name == "R_K");
+        var metal = rk.Pool([Run(50, 3.0), Run(60, 4.0)]);
+        Assert.Equal(("m² K/GW", 3.5), (metal.Unit, metal.Mean));
+        Assert.Equal(Math.Sqrt(2) * 0.01 / 2, metal.BlockStdErr, 12);
+        var lj = rk.Pool([Run(0.5, null), Run(0.7, null)]);
+        Assert.Equal(("σ²τ/k_B", 0.6), (lj.Unit, Math.Round(lj.Mean, 12)));
+        // A run without the published block (mixed units) is never pooled with published values.
+        Assert.Equal("ps Å² K/eV", rk.Pool([Run(50, 3.0), Run(0.5, null)]).Unit);
+    }
+
+    [Fact]
     public void TheWeightedFitRecoversALineAndItsInterceptErrorIsTheScatterOfTheIntercept()
     {
         // Exact data: the line itself.

@@ -18,6 +18,20 @@ public sealed record TableQuantity(string Name, string ResultsKey, string Descri
         new("k_A", "conductivity_A", "thermal conductivity of side A"),
         new("k_B", "conductivity_B", "thermal conductivity of side B"),
     ];
+
+    /// <summary>
+    /// This quantity pooled over runs' results.json. Metal decks' runs carry it in the unit papers
+    /// use too (the "published" block): it is pooled in that unit when every run has it.
+    /// </summary>
+    public PooledQuantity Pool(IReadOnlyList<JsonNode> results)
+    {
+        bool published = results.Count > 0 && results.All(j => j["published"]?[ResultsKey] is not null);
+        var shown = results.Select(j => published ? j["published"]![ResultsKey] : j[ResultsKey]).ToList();
+        string unit = shown.Select(x => x?["unit"]?.GetValue<string>()).FirstOrDefault(u => u is not null) ?? "";
+        return PooledQuantity.Pool(shown.Select(x => (Number(x?["value"]), Number(x?["stderr"]))), unit);
+    }
+
+    private static double Number(JsonNode? node) => node is JsonValue v && v.TryGetValue(out double d) ? d : double.NaN;
 }
 
 /// <summary>
@@ -50,11 +64,7 @@ public static class SweepTable
         {
             var done = point.Runs.Where(r => RunStatusReader.Read(sweep, r).State == RunState.Done)
                 .Select(r => JsonNode.Parse(File.ReadAllText(Path.Combine(sweep.PathOf(r), RunOutputs.Results)))!).ToList();
-            var quantities = TableQuantity.All.ToDictionary(q => q.Name, q =>
-            {
-                string unit = done.Select(j => j[q.ResultsKey]?["unit"]?.GetValue<string>()).FirstOrDefault(u => u is not null) ?? "";
-                return PooledQuantity.Pool(done.Select(j => (Number(j[q.ResultsKey]?["value"]), Number(j[q.ResultsKey]?["stderr"]))), unit);
-            });
+            var quantities = TableQuantity.All.ToDictionary(q => q.Name, q => q.Pool(done));
             SystemLengths? lengths = null;
             try { lengths = SystemLengths.Of(DeckReader.ReadFile(Path.Combine(sweep.PathOf(point.Runs[0]), SweepPlan.DeckFile))); }
             catch (Exception e) when (e is DeckException or IOException or ArgumentException) { }
@@ -62,8 +72,6 @@ public static class SweepTable
         }
         return rows;
     }
-
-    private static double Number(JsonNode? node) => node is JsonValue v && v.TryGetValue(out double d) ? d : double.NaN;
 
     /// <summary>The table as CSV: point, each axis, runs, lengths, then per quantity value, seed error, block error, disagreement flag, unit.</summary>
     public static string Csv(SweepFolder sweep, IReadOnlyList<PointRow> rows)
