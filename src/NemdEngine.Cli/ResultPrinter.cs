@@ -56,7 +56,7 @@ public static class ResultPrinter
         {
             var p = summary.Pooled[q.Name];
             string flag = p.ErrorsDisagree ? $"   (replica scatter and block errors disagree by more than {PooledQuantity.DisagreementFactor}x)" : "";
-            Console.WriteLine($"{q.Name,-5} = {new Measured(p.Mean, p.StdErr, p.Unit)}   (blocks: ± {p.BlockStdErr:G2}){flag}");
+            Console.WriteLine($"{q.Name,-5} = {new Measured(p.Mean, p.StdErr, p.Unit)}   (with the block errors: {Format.Value(p.Mean, p.BlockStdErr)}){flag}");
         }
         var info = outcome.Batch;
         if (info.Theory is { } theory && summary.Rows.FirstOrDefault(r => r.Result is not null)?.Result is { } any)
