@@ -158,6 +158,7 @@ public sealed partial class SimulationEngine : IDisposable
         string reason = float.IsFinite(p.X) && float.IsFinite(p.Y) && float.IsFinite(p.Z)
             ? $"left the box along z (allowed {system.ZLow:G5} to {system.ZHigh:G5})"
             : "has a non-finite position (NaN or infinity)";
+        if (system.Replicas > 1) reason += $", in replica {atom / system.AtomsPerReplica} of the batch";
         throw new SimulationBlewUpException(step, system.Ids[atom], p, reason);
     }
 

@@ -55,4 +55,17 @@ public class ReplicaBatchTests
         Assert.True(builds.All(b => b > 1), $"the run should rebuild every replica's lists (builds {string.Join(", ", builds)})");
         if (!manyBody) Assert.True(builds.Distinct().Count() > 1, $"the replicas should rebuild at different steps, so that rebuilding one alone is tested (builds {string.Join(", ", builds)})");
     }
+
+    [Fact]
+    public void AnAtomLostInABatchIsReportedWithItsReplica()
+    {
+        using var backend = BackendFactory.Create("cpu");
+        // A timestep 100x too large throws atoms through the walls within a few steps.
+        var deck = TestSystems.Deck(cellsA: 3, cellsB: 3, t: 1.0);
+        deck = deck with { Run = deck.Run with { Timestep = 0.5 } };
+        var setup = ReplicaSetup.FromDecks([deck, deck with { Seed = deck.Seed + 1 }]);
+        using var batch = setup.CreateEngine(backend);
+        var e = Assert.Throws<SimulationBlewUpException>(() => batch.Run(200));
+        Assert.Matches(@"in replica [01] of the batch", e.Message);
+    }
 }
