@@ -64,12 +64,29 @@ public static class ReplicaRunner
         {
             for (int r = 0; r < replicas; r++)
                 folders.Add(RunFolder.Claim(Path.Combine(folder.Directory, FolderName(r)), overrides.Overwrite, deck.SourcePath));
+            if (overrides.Overwrite) ClearStaleReplicas(folder.Directory, replicas);
             var decks = folders.Select((f, r) => deck with { Seed = ReplicaSetup.SeedOf(deck, r), Output = deck.Output with { Directory = f.Directory } }).ToArray();
             return Execute(decks, folder.Directory, folders, overrides.Device, null, observer, log, cancel);
         }
         finally
         {
             foreach (var f in folders) f.Dispose();
+        }
+    }
+
+    /// <summary>
+    /// --overwrite of a larger batch: the earlier replicas past the new count are cleared (their
+    /// NemdEngine files only) and their folders removed when nothing else is left, so that a later
+    /// --resume does not take them for this batch's.
+    /// </summary>
+    private static void ClearStaleReplicas(string directory, int replicas)
+    {
+        for (int r = replicas; Directory.Exists(Path.Combine(directory, FolderName(r))); r++)
+        {
+            string stale = Path.Combine(directory, FolderName(r));
+            RunFolder.Claim(stale, overwrite: true).Dispose();
+            File.Delete(Path.Combine(stale, RunFolder.Manifest));
+            if (!Directory.EnumerateFileSystemEntries(stale).Any()) Directory.Delete(stale);
         }
     }
 

@@ -93,11 +93,11 @@ public class RunCommandTests
         string deck = ShippedDeck.WriteEdited(("cells_A = 16", "cells_A = 6"), ("cells_B = 16", "cells_B = 6"), ("reservoir_cells = 3 ", "reservoir_cells = 1 "),
             ("equilibration_steps = 20000", "equilibration_steps = 200"), ("margin_reservoir = 2.0", "margin_reservoir = 1.0"), ("margin_interface = 2.0", "margin_interface = 1.0"));
         string output = TestTemp.Path($"nemd-replicas-{Guid.NewGuid():N}");
-        var (code, error) = Nemd("run", deck, "--replicas", "2", "--steps", "400", "--device", "cpu", "--out", output);
+        var (code, error) = Nemd("run", deck, "--replicas", "3", "--steps", "400", "--device", "cpu", "--out", output);
         Assert.True(code == 0, error);
         foreach (string file in new[] { RunOutputs.ReplicasCsv, RunOutputs.ReplicasJson, RunFolder.Log, RunFolder.Manifest })
             Assert.True(File.Exists(Path.Combine(output, file)), file);
-        for (int r = 0; r < 2; r++)
+        for (int r = 0; r < 3; r++)
             foreach (string file in new[] { RunOutputs.Results, RunOutputs.Profile, RunFiles.Samples, RunFiles.Checkpoint })
                 Assert.True(File.Exists(Path.Combine(output, ReplicaRunner.FolderName(r), file)), $"{ReplicaRunner.FolderName(r)}/{file}");
         Assert.Contains("[output.trajectory] is left out", File.ReadAllText(Path.Combine(output, RunFolder.Log)));
@@ -105,5 +105,10 @@ public class RunCommandTests
         var (again, refusal) = Nemd("run", deck, "--replicas", "2", "--steps", "400", "--device", "cpu", "--out", output);
         Assert.Equal(RunCommand.ExitBadInput, again);
         Assert.Contains("--overwrite", refusal);
+        // With it, a smaller batch leaves no replica of the earlier one behind.
+        (again, refusal) = Nemd("run", deck, "--replicas", "2", "--steps", "400", "--device", "cpu", "--out", output, "--overwrite");
+        Assert.True(again == 0, refusal);
+        Assert.False(Directory.Exists(Path.Combine(output, ReplicaRunner.FolderName(2))));
+        Assert.Equal(2 + 2, File.ReadAllLines(Path.Combine(output, RunOutputs.ReplicasCsv)).Length);
     }
 }
