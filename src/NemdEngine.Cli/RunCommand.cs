@@ -89,7 +89,7 @@ public static class RunCommand
                 {
                     var first = RunFiles.ReadCheckpoint(Path.Combine(outDir, ReplicaRunner.FolderName(0), RunFiles.Checkpoint));
                     deck = first.Deck;
-                    batch = Enumerable.Range(0, ReplicaRunner.MaxReplicas + 1).TakeWhile(r => File.Exists(Path.Combine(outDir, ReplicaRunner.FolderName(r), RunFiles.Checkpoint))).Count();
+                    batch = ReplicaRunner.CheckpointedReplicas(outDir);
                 }
                 else
                 {

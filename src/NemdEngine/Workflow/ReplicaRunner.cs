@@ -30,7 +30,11 @@ public static class ReplicaRunner
 
     /// <summary>Is <paramref name="directory"/> the folder of a batch (its replicas' folders, no checkpoint of its own)?</summary>
     public static bool IsBatchFolder(string directory) =>
-        !File.Exists(Path.Combine(directory, RunFiles.Checkpoint)) && File.Exists(Path.Combine(directory, FolderName(0), RunFiles.Checkpoint));
+        !File.Exists(Path.Combine(directory, RunFiles.Checkpoint)) && CheckpointedReplicas(directory) > 0;
+
+    /// <summary>Replicas of the batch in <paramref name="directory"/> with a checkpoint: replica-000, replica-001, ... up to the first without.</summary>
+    public static int CheckpointedReplicas(string directory) =>
+        Enumerable.Range(0, MaxReplicas + 1).TakeWhile(r => File.Exists(Path.Combine(directory, FolderName(r), RunFiles.Checkpoint))).Count();
 
     /// <summary>
     /// Checks what a batch needs beyond a valid deck: a replica count in range, seeds that stay in
@@ -94,9 +98,8 @@ public static class ReplicaRunner
     public static ReplicaOutcome Resume(string directory, IRunObserver observer, ILogger log, CancellationToken cancel = default)
     {
         string dir = Path.GetFullPath(directory);
-        var checkpoints = new List<RunCheckpoint>();
-        for (int r = 0; File.Exists(Path.Combine(dir, FolderName(r), RunFiles.Checkpoint)); r++)
-            checkpoints.Add(RunFiles.ReadCheckpoint(Path.Combine(dir, FolderName(r), RunFiles.Checkpoint)));
+        var checkpoints = Enumerable.Range(0, CheckpointedReplicas(dir))
+            .Select(r => RunFiles.ReadCheckpoint(Path.Combine(dir, FolderName(r), RunFiles.Checkpoint))).ToList();
         if (checkpoints.Count < MinReplicas) throw new CorruptFileException($"{dir}: holds {checkpoints.Count} replica checkpoints; a batch has at least {MinReplicas}");
         if (checkpoints.Select(c => c.Simulation.Step).Distinct().Count() > 1 || checkpoints.Select(c => c.Device).Distinct().Count() > 1)
             throw new CorruptFileException($"{dir}: its replicas' checkpoints are at different steps or from different devices; resume each alone with nemd run --resume {Path.Combine(dir, FolderName(0))} (and so on)");

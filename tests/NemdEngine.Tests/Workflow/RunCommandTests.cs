@@ -109,6 +109,11 @@ public class RunCommandTests
         (again, refusal) = Nemd("run", deck, "--replicas", "2", "--steps", "400", "--device", "cpu", "--out", output, "--overwrite");
         Assert.True(again == 0, refusal);
         Assert.False(Directory.Exists(Path.Combine(output, ReplicaRunner.FolderName(2))));
-        Assert.Equal(2 + 2, File.ReadAllLines(Path.Combine(output, RunOutputs.ReplicasCsv)).Length);
+        string table = File.ReadAllText(Path.Combine(output, RunOutputs.ReplicasCsv));
+        Assert.Equal(2 + 2, table.Trim().Split('\n').Length);
+        // --resume of the finished batch finds it as a batch, runs no step and writes the same table.
+        (again, refusal) = Nemd("run", "--resume", output);
+        Assert.True(again == 0, refusal);
+        Assert.Equal(table, File.ReadAllText(Path.Combine(output, RunOutputs.ReplicasCsv)));
     }
 }
