@@ -48,7 +48,7 @@ public static class ResultPrinter
         Console.WriteLine();
         foreach (var row in summary.Rows)
             Console.WriteLine(row.Result is { } r
-                ? $"replica {row.Replica} (seed {row.Seed}): R_K = {ReplicaQuantity.All[0].Shown(r)}, ΔT = {r.DeltaT}, J = {ReplicaQuantity.All[3].Shown(r)}{(r.SteadyState.Steady ? "" : "  (NOT steady)")}"
+                ? $"replica {row.Replica} (seed {row.Seed}): R_K = {ReplicaQuantity.Named("R_K").Shown(r)}, ΔT = {r.DeltaT}, J = {ReplicaQuantity.Named("J").Shown(r)}{(r.SteadyState.Steady ? "" : "  (NOT steady)")}"
                 : $"replica {row.Replica} (seed {row.Seed}): analysis failed: {row.Failure}");
         Console.WriteLine();
         Console.WriteLine($"pooled over {summary.Pooled["R_K"].Runs} replicas (mean ± standard error between replicas; mean of the replicas' block errors beside):");

@@ -83,7 +83,7 @@ public static class ThroughputBenchmark
     /// </summary>
     public static ThroughputResult RunReplicas(IComputeBackend backend, Deck deck, int replicas, double minSeconds)
     {
-        var setup = Setup.ReplicaSetup.FromDecks(Enumerable.Range(0, replicas).Select(r => deck with { Seed = Setup.ReplicaSetup.SeedOf(deck, r) }).ToArray());
+        var setup = Setup.ReplicaSetup.FromDecks(Setup.ReplicaSetup.Decks(deck, replicas));
         using var sim = setup.CreateEngine(backend);
         var samplers = setup.CreateSamplers(backend, sim);
         try

@@ -29,10 +29,15 @@ public sealed class ReplicaSetup
     /// <summary>The seed of replica <paramref name="replica"/>: the deck's seed + replica.</summary>
     public static ulong SeedOf(Deck deck, int replica) => deck.Seed + (ulong)replica;
 
-    /// <param name="decks">One deck per replica, alike but for the seed (and the output folder).</param>
+    /// <summary>The decks of <paramref name="replicas"/> replicas of <paramref name="deck"/>: alike but for the seed (<see cref="SeedOf"/>).</summary>
+    public static Deck[] Decks(Deck deck, int replicas) =>
+        Enumerable.Range(0, replicas).Select(r => deck with { Seed = SeedOf(deck, r) }).ToArray();
+
+    /// <param name="decks">One deck per replica, alike but for the seed (and the output folder): they share one load of the potentials.</param>
     public static ReplicaSetup FromDecks(IReadOnlyList<Deck> decks)
     {
-        var setups = decks.Select(SimulationSetup.FromDeck).ToArray();
+        var potentials = DeckPotentials.Load(decks[0]);
+        var setups = decks.Select(d => SimulationSetup.FromDeck(d, potentials)).ToArray();
         var system = ReplicaBatch.Combine(setups.Select(s => s.System).ToArray());
         int n = system.AtomsPerReplica;
         MethodSpec Union(int method)

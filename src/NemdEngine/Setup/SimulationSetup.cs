@@ -32,7 +32,8 @@ public sealed class SimulationSetup
     public int BulkCount => Methods[NemdMethods.Bulk].Atoms.Length;
 
     /// <summary>Builds everything a (validated) deck describes; nothing is allocated on a backend yet.</summary>
-    public static SimulationSetup FromDeck(Deck deck)
+    /// <param name="potentials">The deck's tables when already loaded (replicas of one deck share them); else read from the deck.</param>
+    public static SimulationSetup FromDeck(Deck deck, IReadOnlyList<IPotentialTable>? potentials = null)
     {
         var units = UnitSystem.FromName(deck.Units);
         var (system, layout) = DeckSystem.Build(deck);
@@ -42,7 +43,7 @@ public sealed class SimulationSetup
             Units = units,
             System = system,
             Layout = layout,
-            Potentials = DeckPotentials.Load(deck),
+            Potentials = potentials ?? DeckPotentials.Load(deck),
             Methods = NemdMethods.For(system, deck.Thermostat, units),
             Options = new SimulationOptions(deck.Run.Timestep, deck.Run.Skin, deck.Seed),
             Binning = ProfileBinning.For(layout, deck.Analysis.BinWidth),

@@ -69,7 +69,7 @@ public static class ReplicaRunner
             for (int r = 0; r < replicas; r++)
                 folders.Add(RunFolder.Claim(Path.Combine(folder.Directory, FolderName(r)), overrides.Overwrite, deck.SourcePath));
             if (overrides.Overwrite) ClearStaleReplicas(folder.Directory, replicas);
-            var decks = folders.Select((f, r) => deck with { Seed = ReplicaSetup.SeedOf(deck, r), Output = deck.Output with { Directory = f.Directory } }).ToArray();
+            var decks = ReplicaSetup.Decks(deck, replicas).Select((d, r) => d with { Output = d.Output with { Directory = folders[r].Directory } }).ToArray();
             return Execute(decks, folder.Directory, folders, overrides.Device, null, observer, log, cancel);
         }
         finally

@@ -20,6 +20,9 @@ public sealed record ReplicaQuantity(string Name, Func<KapitzaResult, Measured> 
         new("k_B", r => r.ConductivityB, p => p.Conductivity),
     ];
 
+    /// <summary>The quantity called <paramref name="name"/> ("R_K", "J", ...).</summary>
+    public static ReplicaQuantity Named(string name) => All.Single(q => q.Name == name);
+
     /// <summary>The quantity of <paramref name="r"/> in its published unit when the units have one, else in engine units.</summary>
     public Measured Shown(KapitzaResult r) => Published is { } unit && r.Units.Published is { } p ? Of(r).In(unit(p)) : Of(r);
 }

@@ -26,7 +26,7 @@ public class ReplicaBatchTests
             // Warm enough that the neighbor lists are rebuilt, at steps that differ between replicas.
             : TestSystems.Deck(cellsA: 3, cellsB: 3, t: 1.0);
         const int replicas = 3, steps = 120;
-        var decks = Enumerable.Range(0, replicas).Select(r => deck with { Seed = ReplicaSetup.SeedOf(deck, r) }).ToArray();
+        var decks = ReplicaSetup.Decks(deck, replicas);
 
         var setup = ReplicaSetup.FromDecks(decks);
         using var batch = setup.CreateEngine(backend);
@@ -63,7 +63,7 @@ public class ReplicaBatchTests
         // A timestep 100x too large throws atoms through the walls within a few steps.
         var deck = TestSystems.Deck(cellsA: 3, cellsB: 3, t: 1.0);
         deck = deck with { Run = deck.Run with { Timestep = 0.5 } };
-        var setup = ReplicaSetup.FromDecks([deck, deck with { Seed = deck.Seed + 1 }]);
+        var setup = ReplicaSetup.FromDecks(ReplicaSetup.Decks(deck, 2));
         using var batch = setup.CreateEngine(backend);
         var e = Assert.Throws<SimulationBlewUpException>(() => batch.Run(200));
         Assert.Matches(@"in replica [01] of the batch", e.Message);
