@@ -85,8 +85,10 @@ public partial class SlurmExecutorTests
     {
         SlurmCluster.Require();
         var f = new SweepFixtures(checkpointInterval: 200);
-        // p0000 short, p0001 long enough to be cancelled after its first checkpoint.
-        string sweepFile = f.Sweep("[[axis]]\nkey = \"run.production_steps\"\nvalues = [260, 1000]\n");
+        // p0000 short, p0001 long enough to be cancelled after its first checkpoint: with 1,000 steps it
+        // could finish (about a second after that checkpoint) before scancel reached it; 20,000 leave
+        // tens of seconds.
+        string sweepFile = f.Sweep("[[axis]]\nkey = \"run.production_steps\"\nvalues = [260, 20000]\n");
         var (code, stdout, err) = SweepFixtures.Nemd("sweep", sweepFile, "--out", f.Out(), "--executor", "slurm", "--device", "cpu");
         Assert.True(code == 0, stdout + err);
         string job = Submitted().Match(stdout).Groups[1].Value;
